@@ -1,1 +1,7 @@
+"""Notebook-first, reproducible text-to-image GANs: StyleGAN2-ADA, LAFITE-style CLIP conditioning, contrastive losses, GigaGAN parts
+
+Modules:
+
+- `t2igan.gigagan`: GigaGAN's parts (Kang et al. 2023, arXiv 2303.05511) on the StyleGAN2 bricks: sample-adaptive kernel selection, L2 self-attention and masked cross-attention to the text tokens, the text branch, an RGB-pyramid generator, the multi-scale input / multi-scale output discriminator, matching-aware, CLIP and vision-aided losses, and BigGAN's truncated z; every part switchable from the configs, so the paper's ablation is a sweep."""
+
 __version__ = "0.0.1"

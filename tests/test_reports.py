@@ -1,0 +1,204 @@
+"Reports end to end: run folders -> tables (values checked), the seed's numbers exactly, similarity, and a real papermill sweep."
+import glob, json, math, os, re, subprocess, sys, warnings
+from pathlib import Path
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+REF = ROOT/'data'/'reference'
+SEED_NOTES = sorted(glob.glob(str(ROOT.parent/'shared'/'seeds'/'000_*.txt')))
+pd = pytest.importorskip('pandas')
+pm = pytest.importorskip('papermill')
+import torch
+from t2igan.core import append_jsonl, metric_record
+from t2igan import reports as R
+from t2igan.contrastive import cosine_matrix, pair_means
+
+def _papermill(nb, out, **params):
+    "Execute a report notebook with the python3 kernel, from reports/ (as Jupyter would)."
+    pm.execute_notebook(str(ROOT/'reports'/nb), str(out), parameters=params, kernel_name='python3', cwd=str(ROOT/'reports'), progress_bar=False)
+
+def _run(root, name, values, kimg_step=50, protocol=None, metric='fid50k_full'):
+    d = Path(root)/name; d.mkdir(parents=True)
+    (d/'config.json').write_text(json.dumps(dict(params=dict(clip_mask=0.2), env={})))
+    for i, v in enumerate(values):
+        append_jsonl(d/f'metric-{metric}.jsonl', metric_record(metric, {metric: v}, (i + 1)*kimg_step, None,
+                                                               protocol or dict(extractor='domain-clip', num_gen=500), 2.0))
+    return d
+
+# ---------------------------------------------------------------- run folders -> tables
+
+def test_ablation_values_partial_missing(tmp_path):
+    a = _run(tmp_path, '00000-base', [300.0, 100.0, 50.0, 40.0])
+    b = _run(tmp_path, '00001-mask', [280.0, 90.0, 40.0, 42.0])
+    c = _run(tmp_path, '00002-short', [250.0, 80.0])                  # partial: stopped after two snapshots
+    (tmp_path/'00003-empty').mkdir(); (tmp_path/'00003-empty'/'metric-fid50k_full.jsonl').write_text('')
+    with pytest.warns(UserWarning) as rec:
+        r = R.ablation_report({'base': a, 'mask': b, 'short': c, 'empty': tmp_path/'00003-empty'}, out_dir=tmp_path/'rep')
+    text = ' '.join(str(w.message) for w in rec)
+    assert 'empty' in text and 'no metric lines' in text and "['short']" in text
+    t, s = r.table, r.summary
+    assert list(t.index) == [50, 100, 150, 200] and list(t.columns) == ['base', 'mask', 'short', 'empty']
+    assert t['short'].isna().tolist() == [False, False, True, True] and t['empty'].isna().all()
+    assert s.loc['mask', 'final'] == 42.0 and s.loc['mask', 'best'] == 40.0 and s.loc['mask', 'best_at'] == 150
+    assert s.loc['mask', 'd_final'] == 2.0 and s.loc['mask', 'd_final_pct'] == pytest.approx(5.0)
+    assert s.loc['mask', 'd_best'] == 0.0 and s.loc['base', 'best'] == 40.0
+    assert s.loc['short', 'status'] == 'partial' and s.loc['short', 'final_at'] == 100 and s.loc['short', 'd_final_pct'] == pytest.approx(100*(80 - 40)/40)
+    assert s.loc['empty', 'status'] == 'missing' and r.runs.missing[0]['arm'] == 'empty' and r.runs.partial == ['short']
+    md = (tmp_path/'rep'/'report.md').read_text()
+    assert '**missing** `empty`' in md and '**partial** `short`: 2 of 4 snapshots' in md and '| 200 | 40.00 | 42.00 |  |  |' in md
+    assert pd.read_csv(tmp_path/'rep'/'summary.csv', index_col='arm').loc['mask', 'd_final'] == 2.0
+
+def test_protocol_mismatch_refused(tmp_path):
+    a = _run(tmp_path, '00000-a', [30.0])
+    b = _run(tmp_path, '00001-b', [20.0], protocol=dict(extractor='domain-clip', num_gen=2000))
+    with pytest.raises(ValueError, match=r"'num_gen' differs between run 'a' \(.*00000-a\): 500 and run 'b' \(.*00001-b\): 2000"):
+        R.load_runs({'a': a, 'b': b})
+    with pytest.warns(UserWarning, match='compared anyway'):
+        assert R.load_runs({'a': a, 'b': b}, allow_protocol_mismatch=True).table().loc[50, 'b'] == 20.0
+
+# ---------------------------------------------------------------- the seed's numbers
+
+def _seed_blocks(text):
+    "The notes' FID code blocks in order, each as (the label line under it, [values])."
+    lines, out, i = text.splitlines(), [], 0
+    num = re.compile(r'^\s*(\{"fid50k_full":\s*)?(\d+\.\d+)\}?,?\s*$')
+    while i < len(lines):
+        if lines[i].strip().startswith('```'):
+            j = i + 1
+            while not lines[j].strip().startswith('```'): j += 1
+            body = [b for b in lines[i + 1:j] if b.strip()]
+            k = j + 1
+            while k < len(lines) and not lines[k].strip(): k += 1
+            if body and all(num.match(b) for b in body): out.append((lines[k].strip(), [float(num.match(b).group(2)) for b in body]))
+            i = j + 1
+        else: i += 1
+    return out
+
+# Arms for which data/reference lists a different number of snapshots than the notes show (see the report of the
+# Reports issue): the reference keeps 8 values of the run shared by three experiments where the notes show 13/13/11,
+# and the full 13 of clip_mask_0.2 where the notes list 11/9/8. Every value that is shown must still match.
+KNOWN_LENGTH_GAPS = {('large network (feature dim)', 'large'), ('CLIP mask contrastive structure', 'base'), ('CLIP mask ratio sweep', '0.0'),
+                     ('CLIP mask ratio sweep', '0.2'), ('iird loss', 'with'), ('iic loss', 'with')}
+
+@pytest.mark.skipif(not SEED_NOTES, reason='seed notes (../shared/seeds/000_*.txt) not available')
+def test_reference_matches_seed_notes():
+    ref = json.loads((REF/'seed_ablation_fid.json').read_text())
+    blocks = _seed_blocks(Path(SEED_NOTES[0]).read_text())
+    arms = [(e['experiment'], label, arm) for e in ref['experiments'] for label, arm in e['arms'].items()]
+    assert len(blocks) == len(arms) == 23
+    gaps, fixed = set(), json.loads(json.dumps(ref))
+    for (note_label, note), (exp, label, arm) in zip(blocks, arms):
+        assert note_label.lower().startswith(label.lower()), (exp, label, note_label)
+        shown = R.seed_experiment_table(ref, exp)[label].dropna().tolist()
+        n = min(len(shown), len(note))
+        assert shown[:n] == note[:n], (exp, label)                      # every value both list is identical
+        if len(shown) != len(note): gaps.add((exp, label))
+        run = arm if isinstance(arm, str) else arm['run']
+        if len(note) > len(fixed['runs'][run]['fid50k_full']): fixed['runs'][run]['fid50k_full'] = note
+        next(e for e in fixed['experiments'] if e['experiment'] == exp)['arms'][label] = dict(run=run, snapshots=len(note))
+    assert gaps <= KNOWN_LENGTH_GAPS, f"new differences between data/reference and the notes: {gaps - KNOWN_LENGTH_GAPS}"
+    for (_, note), (exp, label, _) in zip(blocks, arms):                 # with the notes' lengths, the tables are the notes
+        assert R.seed_experiment_table(fixed, exp)[label].dropna().tolist() == note
+    cos = json.loads((REF/'seed_text_cosine_matrix.json').read_text())
+    text = Path(SEED_NOTES[0]).read_text()
+    rows = [[float(x) for x in l.split()] for l in text.splitlines() if re.fullmatch(r'(\s*\d\.\d\d){16}\s*', l)]
+    assert rows == cos['matrix'] and len(rows) == 16
+    stats = dict(re.findall(r'^(\w+ img:\w+ \w+ pair) : ([\d.]+)', text, re.M))
+    assert {k.replace('res ', 'resnet '): float(v) for k, v in stats.items()} == cos['clip_pair_statistics']
+
+def test_seed_results_notebook(tmp_path):
+    "One papermill run: every experiment's CSV equals the reference exactly; the heatmap shows the recorded matrix."
+    out = tmp_path/'seed'
+    _papermill('seed_results.ipynb', tmp_path/'seed_results.ipynb', out_dir=str(out))
+    ref = json.loads((REF/'seed_ablation_fid.json').read_text())
+    slug = lambda s: re.sub(r'[^a-z0-9]+', '-', s.lower()).strip('-')
+    n = 0
+    for e in ref['experiments']:
+        if not e['arms']: continue
+        t = pd.read_csv(out/f"{slug(e['experiment'])}.csv", index_col='snapshot')
+        assert list(t.columns) == list(e['arms']) and t.index[0] == 1
+        for label, arm in e['arms'].items():
+            run, k = (arm['run'], arm['snapshots']) if isinstance(arm, dict) else (arm, None)
+            assert t[label].dropna().tolist() == ref['runs'][run]['fid50k_full'][:k]; n += 1
+    assert n == 23
+    sweep = pd.read_csv(out/'clip_mask_sweep_at_common.csv', index_col=0)
+    assert sweep.index.astype(str).tolist() == ['0.0', '0.05', '0.1', '0.2', '0.5'] and sweep.loc[0.2, 'best'] == '*'
+    cos = json.loads((REF/'seed_text_cosine_matrix.json').read_text())
+    assert pd.read_csv(out/'text_cosine.csv', index_col=0).values.tolist() == cos['matrix']
+    assert pd.read_csv(out/'pair_statistics.csv', index_col='pair')['mean cosine'].to_dict() == cos['clip_pair_statistics']
+    assert {p.name for p in out.glob('*.png')} == {'experiments.png', 'clip_mask_sweep.png', 'text_cosine.png'}
+    assert '| 1 | 331.64653125288464 | 308.6027637342727 |' in (out/'report.md').read_text()
+
+# ---------------------------------------------------------------- similarity
+
+def _batch(n=6, d=16, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    img = torch.randn(n, d, generator=g)
+    return dict(captions=[f"caption {i}" for i in range(n)], captions_b=[f"other {i}" for i in range(n)],
+                img=img, img_b=img + 0.3*torch.randn(n, d, generator=g), text=img + 0.6*torch.randn(n, d, generator=g),
+                text_b=img + 0.6*torch.randn(n, d, generator=g), res=torch.randn(n, 8, generator=g), res_b=torch.randn(n, 8, generator=g),
+                idx=torch.arange(n), views='test features')
+
+def test_similarity_functions():
+    b = _batch()
+    s = cosine_matrix(b['img'], b['text'])
+    assert s.shape == (6, 6)
+    off = s.masked_fill(torch.eye(6, dtype=torch.bool), float('nan'))
+    assert (s.diagonal() > off.nan_to_num(-2).max(1).values).all()      # matching pairs beat every other column
+    t = R.pair_table({'clip img:txt': (b['img'], b['text']), 'resnet img:img': (b['res'], b['res_b'])})
+    assert t.loc['clip img:txt', 'positive'] == pytest.approx(s.diagonal().mean().item())
+    assert t.loc['clip img:txt', 'negative'] == pytest.approx(off.nanmean().item())
+    assert t.loc['clip img:txt', 'gap'] > 0.5 > abs(t.loc['resnet img:img', 'gap'])
+    ax = R.plot_similarity(s)
+    assert R.heatmap_values(ax) == [format(v, '.2f') for v in s.flatten().tolist()]
+
+def test_similarity_notebook(tmp_path):
+    b = _batch(); torch.save(b, tmp_path/'feats.pt')
+    _papermill('similarity.ipynb', tmp_path/'similarity.ipynb', features=str(tmp_path/'feats.pt'), out_dir=str(tmp_path/'sim'))
+    pm_ = pd.read_csv(tmp_path/'sim'/'pair_means.csv', index_col='features')
+    assert list(pm_.index) == ['clip text:text', 'clip img:img', 'clip img:txt', 'resnet img:img']
+    exp = pair_means(b['img'], b['img_b'])
+    assert pm_.loc['clip img:img', 'positive'] == pytest.approx(exp['positive']) and pm_.loc['clip img:img', 'negative'] == pytest.approx(exp['negative'])
+    tt = pd.read_csv(tmp_path/'sim'/'text_text.csv', index_col=0).values
+    assert tt.shape == (6, 6) and tt == pytest.approx(cosine_matrix(b['text'], b['text_b']).numpy(), abs=1e-6)
+    assert (tmp_path/'sim'/'similarity.png').stat().st_size > 0 and (tmp_path/'sim'/'captions.txt').read_text().splitlines()[5] == 'caption 5'
+
+# ---------------------------------------------------------------- sweep (real papermill, real CLI)
+
+STANDIN = '''import json, os
+from t2igan.core import make_run_dir, append_jsonl, metric_record
+if clip_mask < 0: raise ValueError(f"clip_mask: expected >= 0, got {clip_mask}")
+run_dir = make_run_dir(outdir, desc or 'standin')
+(run_dir/'config.json').write_text(json.dumps(dict(params=dict(clip_mask=clip_mask), env=dict(gpus=os.environ.get('CUDA_VISIBLE_DEVICES')))))
+for kimg in (10, 20):
+    append_jsonl(run_dir/'metric-fid50k_full.jsonl', metric_record('fid50k_full', {'fid50k_full': 100.0/kimg + 10*clip_mask}, kimg, None, dict(extractor='stand-in'), 0.1))
+'''
+
+def test_sweep_end_to_end(tmp_path):
+    """Three values (one makes the notebook fail) on two 'GPUs' (CUDA_VISIBLE_DEVICES is all the kernel sees of them, so a CPU
+    can check it): two runs, one manifest, one ablation report run through reports/ablation.ipynb; exit code 1."""
+    import nbformat
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("outdir = 'runs'\ndesc = ''\nclip_mask = 0.0", metadata={'tags': ['parameters']}),
+                                         nbformat.v4.new_code_cell(STANDIN)])
+    nb.metadata['kernelspec'] = dict(name='python3', display_name='Python 3', language='python')
+    nbformat.write(nb, tmp_path/'standin.ipynb')
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    p = subprocess.run([sys.executable, '-m', 't2igan.sweep', str(tmp_path/'standin.ipynb'), '-p', 'clip_mask', '0', '0.2', '-1',
+                        '--outdir', str(tmp_path/'runs'), '--name', 'cm', '--gpus', '5,6'], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert p.returncode == 1, p.stdout + p.stderr
+    sd = tmp_path/'runs'/'00000-sweep-cm'
+    m = json.loads((sd/'sweep.json').read_text())
+    assert [r['status'] for r in m['runs']] == ['ok', 'ok', 'failed'] and 'clip_mask: expected >= 0' in m['runs'][2]['error']
+    assert m['parameters'] == {'clip_mask': [0, 0.2, -1]} and m['runs'][1]['params'] == {'clip_mask': 0.2}
+    runs = {p.name[6:]: p for p in sd.iterdir() if re.match(r'\d{5}-', p.name)}   # ids depend on which worker came first
+    assert sorted(runs) == ['clip_mask=0', 'clip_mask=0.2'] and (runs['clip_mask=0.2']/'standin.ipynb').is_file()
+    for r in m['runs'][:2]:
+        conf = json.loads((sd/r['run_dir']/'config.json').read_text())
+        assert conf['params'] == r['params'] and conf['env']['gpus'] == r['gpu'] and r['gpu'] in ('5', '6')
+    assert m['report']['status'] == 'ok' and m['report']['how'] == 'notebook' and (sd/'report'/'ablation.ipynb').is_file()
+    t = pd.read_csv(sd/'report'/'table.csv', index_col='kimg')
+    assert t['clip_mask=0'].tolist() == [10.0, 5.0] and t['clip_mask=0.2'].tolist() == [12.0, 7.0] and t['clip_mask=-1'].isna().all()
+    s = pd.read_csv(sd/'report'/'summary.csv', index_col='arm')
+    assert s.loc['clip_mask=0.2', 'final'] == 7.0 and s.loc['clip_mask=0.2', 'd_final'] == 2.0 and s.loc['clip_mask=0.2', 'd_final_pct'] == 40.0
+    assert s.loc['clip_mask=0.2', 'best'] == 7.0 and s.loc['clip_mask=-1', 'status'] == 'missing'
+    assert (sd/'report'/'curves.png').is_file() and 'failed  clip_mask=-1' in p.stdout
