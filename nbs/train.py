@@ -1,0 +1,154 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Train one experiment
+# > The experiment notebook: one `parameters` cell, run with papermill.
+#
+# ```bash
+# python -m t2igan.run -p clip_mask 0.2              # new runs/<id>-<desc>/, executed notebook saved inside
+# papermill nbs/train.ipynb runs/mask02/train.ipynb -p run_dir runs/mask02 -p clip_mask 0.2
+# ```
+# With the defaults this is the embedded demo: the captioned-shapes dataset and its domain CLIP (built once and
+# cached), a small text-conditional StyleGAN2-ADA on the CPU, FID in the domain CLIP's feature space after every
+# snapshot. Every experiment of the seed notes (`../shared/seeds/000_*.txt`) is one parameter below; the names
+# are those of `t2igan.training.TrainConfig` and `t2igan.contrastive.ContrastiveConfig`, where each is checked.
+
+# %% tags=["parameters"]
+# --- run ---
+run_dir = ''              # run folder to write; '' = a new runs/<id>-<desc> under outdir
+outdir = 'runs'           # parent of new run folders
+desc = ''                 # short run description; '' = derived from data and switches
+resume = ''               # run folder or snapshot file to continue; '' = start fresh
+seed = 0                  # random seed (networks, latents, data order)
+device = 'auto'           # 'auto' | 'cpu' | 'cuda'
+num_gpus = 1              # processes, one per GPU (DDP); on the CPU gloo processes
+# --- data and text ---
+data = ''                 # dataset (python -m t2igan.data ...); '' = embedded captioned shapes
+shapes_resolution = 32    # 32 | 64, resolution of the embedded shapes
+mirror = False            # x-flip training images
+text_encoder = ''         # CLIP spec (load_clip) for the CLIP-space terms; '' = the dataset's CLIP
+# --- length and logging ---
+kimg = 12.0               # thousands of real images shown to D (seed: 1000)
+tick_kimg = 1.0           # one stats.jsonl line every this many kimg
+snap = 4                  # ticks between snapshots, grids and metrics
+batch = 16                # total batch size
+batch_gpu = 0             # batch per process and accumulation round; 0 = batch // num_gpus
+metrics = 'fid1k_full'    # comma-separated, '' = none (seed: fid50k_full)
+metric_extractor = 'domain-clip'  # 'domain-clip' | 'inception' (needs the local weights file)
+metric_gen = 0            # generated images per metric; 0 = the count in its name
+grid_size = 8             # image grid: rows = captions of the eval split, columns = latents
+# --- architecture ---
+arch = 'stylegan2'        # 'stylegan2' | 'gigagan'
+z_dim = 512               # latent size (seed: 512 vs 64, low-dimensional latent)
+w_dim = 512               # intermediate latent size
+map_depth = 8             # mapping depth (seed: 8 vs 2, shallow mapping)
+cbase = 4096              # channel base (LAFITE 32768; seed "large network")
+cmax = 128                # max channels (LAFITE 512)
+text_injection = 'concat' # how text enters G's layers: concat | film | add | bypass | none (seed: generator layer)
+g_arch = 'skip'           # orig | skip | resnet
+d_arch = 'resnet'         # orig | skip | resnet
+d_projection = 'per_sample'  # 'per_sample' | 'legacy_batch' (LAFITE's batch-wide sum) | 'none'
+mbstd_group = 4           # minibatch-std group size
+fp16_res = 0              # highest resolutions in fp16 (CUDA; 4 as StyleGAN2)
+conv_clamp = None         # clamp conv outputs (256 with fp16); None = off
+# --- optimisation ---
+glr = 0.0025              # G learning rate
+dlr = 0.0025              # D learning rate
+gamma = 0.05              # R1 weight (StyleGAN2-ADA: 10 at 256 px)
+r1_interval = 16          # lazy R1 interval; 0 = every step
+pl_weight = 0.0           # path-length weight, 0 = off (StyleGAN2: 2)
+pl_start_kimg = 0.0       # delayed path-length regularization (seed / StyleGAN-XL: 200)
+pl_interval = 4           # lazy path-length interval
+style_mixing = 0.9        # style-mixing probability, 0 = disabled (seed experiment)
+ema_kimg = 1.0            # G_ema half-life in kimg
+ema_rampup = 0.05         # G_ema ramp-up ratio; None = off
+orth_reg = 0.0            # BigGAN orthogonal regularization on G, 0 = off
+trunc_psi = 1.0           # truncation for grids and metrics
+# --- augmentation ---
+aug = 'ada'               # 'ada' | 'fixed' | 'noaug'
+augpipe = 'bgc'           # blit | geom | color | bgc | bgcfnc ...
+aug_p = 0.0               # initial (ada) or fixed probability
+ada_target = 0.6          # ADA target E[sign(D(real))]
+ada_kimg = 100.0          # ADA speed (StyleGAN2-ADA: 500)
+# --- contrastive terms of the research ---
+form = 'lafite'           # 'lafite' (double exponential, the seed's "problem") | 'ntxent'
+temp = 0.5                # temperature tau
+lam = 0.5                 # row-direction weight: 0.5 symmetric (seed), 0 asymmetric (LAFITE)
+clip_mask = 0.0           # CLIP mask c (seed grid 0, 0.05, 0.1, 0.2, 0.5), 0 = off
+mask_threshold = 0.9      # text cosine above which two captions count as the same
+it_weight = 5.0           # image-text weight (seed grid 0.5 .. 5)
+ii_weight = 5.0           # image-image weight (seed grid 0.5 .. 5)
+hetero_ratio = 1.0        # heterologous / homologous ratio (seed grid 0 .. 2)
+structure = (1.0, 2.0, 1.0)  # discriminator : CLIP : ResNet multipliers
+itd = 1.0                 # image-text in D space, 0 = off
+itc = 1.0                 # image-text in CLIP space, 0 = off
+iid = 0.0                 # image-image in D space, 0 = off
+iic = 0.0                 # image-image in CLIP space (seed experiment), 0 = off
+iird = 0.0                # image-image in ResNet space (seed experiment; needs resnet_weights), 0 = off
+mixing_prob = 0.0         # language-free pseudo text probability, 0 = captions only
+text_noise = 0.1          # noise on real text features when mixing
+img_noise = 0.75          # noise on image features for pseudo text
+resnet_weights = ''       # ImageNet ResNet weights file (or 'imagenet') for iird
+
+# %% [markdown]
+# ## The config
+# The parameters (defaults and papermill's overrides) become one frozen, typed config; a wrong name, type or
+# value stops here, before anything is built or written.
+
+# %%
+import types
+from t2igan.training import TrainConfig, launch, NotebookDisplay, plot_losses, metric_frame
+# every plain value defined so far is a parameter (an unknown name injected by papermill -p is caught here)
+_params = {k: v for k, v in dict(globals()).items()
+           if not k.startswith('_') and k not in ('In', 'Out') and not callable(v) and not isinstance(v, types.ModuleType)}
+cfg = TrainConfig.from_params(_params)
+import pandas as pd
+pd.DataFrame([(k, repr(v)) for k, v in cfg.to_params().items()], columns=['parameter', 'value']).set_index('parameter').T
+
+# %% [markdown]
+# ## The networks
+
+# %%
+from t2igan.training import build_networks
+from t2igan.stylegan2 import print_module_summary
+import torch
+_res = cfg.shapes_resolution if not cfg.data else None
+if _res:
+    _G, _D = build_networks(cfg, _res, 3, 64)
+    _z, _c = torch.randn(2, _G.z_dim), torch.nn.functional.normalize(torch.randn(2, 64), dim=1)
+    print_module_summary(_G, [_z, _c], max_nesting=2)
+    print_module_summary(_D, [_G(_z, _c), _c], max_nesting=2)
+
+# %% [markdown]
+# ## Train
+# A live progress bar, the loss curves, the latest image grid (fixed captions of the evaluation split, fixed
+# latents) and the metric table update as the run goes.
+
+# %%
+#| slow
+run_dir = launch(cfg, callbacks=NotebookDisplay())
+print('run folder:', run_dir)
+
+# %% [markdown]
+# ## Results
+
+# %%
+#| slow
+from IPython.display import Image, display
+plot_losses(run_dir)
+display(Image(filename=str(run_dir/'losses.png')))
+_grids = sorted(run_dir.glob('fakes*.png'))
+if _grids: display(Image(filename=str(_grids[-1])))
+_m = metric_frame(run_dir)
+_m.pivot_table(index='kimg', columns='metric', values='value') if len(_m) else 'no metrics requested'

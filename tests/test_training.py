@@ -1,0 +1,91 @@
+"End-to-end training: papermill runs of nbs/train.ipynb, resume equivalence, DDP with gloo, fail-fast errors."
+import json, os
+from pathlib import Path
+import pytest, torch
+
+ROOT = Path(__file__).resolve().parents[1]
+# a tiny network on the CPU: a few seconds per run
+TINY = dict(cbase=256, cmax=32, z_dim=32, w_dim=32, map_depth=2, batch=8, grid_size=2, device='cpu', ema_kimg=0.01,
+            gamma=0.05, r1_interval=4, aug='ada', ada_kimg=1.0, metric_gen=128, metrics='fid256_full')
+
+@pytest.fixture(scope='session')
+def shapes(tmp_path_factory):
+    "A small captioned-shapes dataset with a quickly trained domain CLIP (cached under ~/.cache/t2igan)."
+    from t2igan.data import ensure_shapes_dataset, DomainClipConfig
+    clip = DomainClipConfig(count=2000, steps=30, batch_size=64, width=32, embed_dim=32, layers=1, eval_count=200)
+    return str(ensure_shapes_dataset(resolution=32, count=1200, val_count=256, clip=clip, progress=False))
+
+def _params(shapes, tmp, **kw): return dict(TINY, data=shapes, outdir=str(tmp/'runs'), **kw)
+
+def test_papermill_run_folder(shapes, tmp_path):
+    "papermill runs train.ipynb with -p overrides; the run folder holds what the reports read."
+    from t2igan.run import run_notebook
+    run = run_notebook(_params(shapes, tmp_path, clip_mask=0.2, kimg=0.032, tick_kimg=0.016, snap=1), ROOT/'nbs'/'train.ipynb', progress=False)
+    cfg = json.loads((run/'config.json').read_text())
+    assert cfg['params']['clip_mask'] == 0.2 and cfg['config']['contrastive']['clip_mask'] == 0.2
+    assert {'git', 'torch', 'device', 'packages'} <= set(cfg['env'])
+    stats = [json.loads(l) for l in (run/'stats.jsonl').read_text().splitlines()]
+    assert len(stats) == 3 and 'Loss/G/loss' in stats[-1] and stats[-1]['Progress/kimg']['mean'] == pytest.approx(0.032)
+    lines = [json.loads(l) for l in (run/'metric-fid256_full.jsonl').read_text().splitlines()]
+    assert [l['kimg'] for l in lines] == [0.008, 0.024, 0.032]
+    for l in lines:
+        assert set(l) >= {'results', 'metric', 'kimg', 'snapshot', 'protocol', 'total_time', 'total_time_str', 'num_gpus', 'timestamp'}
+        assert l['metric'] == 'fid256_full' and l['results']['fid256_full'] > 0 and (run/l['snapshot']).exists()
+        assert l['protocol']['num_gen'] == 128 and 'real_cache' not in l['protocol']
+    snap = torch.load(run/lines[-1]['snapshot'], weights_only=True)
+    assert snap['cur_nimg'] == 32 and snap['config']['clip_mask'] == 0.2
+    assert (run/'train.ipynb').exists() and (run/'reals.png').exists() and (run/'losses.png').exists()
+
+def test_bad_parameter_fails_fast(tmp_path):
+    "A wrong name stops the notebook at the config cell: nothing is built or written."
+    import papermill as pm
+    with pytest.raises(pm.PapermillExecutionError, match="clip_mak: unknown parameter.*did you mean 'clip_mask'"):
+        pm.execute_notebook(str(ROOT/'nbs'/'train.ipynb'), str(tmp_path/'out.ipynb'), kernel_name='python3', progress_bar=False,
+                            parameters=dict(clip_mak=0.2, outdir=str(tmp_path/'runs')))
+    assert not (tmp_path/'runs').exists()
+
+def test_clip_mask_changes_the_loss(shapes):
+    "-p clip_mask 0.2 changes the contrastive loss computed on a batch holding two captions of one image."
+    from t2igan.training import TrainConfig, Trainer, _phase_losses, open_datasets, fetch_batch
+    from t2igan.text import load_clip
+    losses = []
+    for c in (0.0, 0.2):
+        cfg = TrainConfig.from_params(dict(TINY, data=shapes, clip_mask=c, style_mixing=0.0))
+        train, _ = open_datasets(cfg)
+        torch.manual_seed(0); tr = Trainer(cfg, 32, 3, train.clip_dim, 'cpu'); tr.clip = load_clip(train.clip_spec)
+        b, caps = fetch_batch(train, [0, 0, 1, 2], 'cpu', draws=[0, 1, 0, 0])
+        torch.manual_seed(1)
+        losses.append(_phase_losses(tr, 'Gmain', b['real'], b['text'], b['img_feat'], b['img_idx'], gain=1).item())
+    assert losses[0] != losses[1]
+
+def test_resume_gives_the_same_metrics(shapes, tmp_path):
+    "A run interrupted after a snapshot and resumed ends with the metric values of the uninterrupted run."
+    from t2igan.training import launch
+    from t2igan.core import read_jsonl
+    p = _params(shapes, tmp_path, kimg=0.048, tick_kimg=0.016, snap=2, iic=1.0)
+    a = launch(dict(p, desc='full'))
+    b = launch(dict(p, desc='part', kimg=0.024))
+    c = launch(dict(p, desc='resumed', resume=str(b)))
+    ma, mc = read_jsonl(a/'metric-fid256_full.jsonl'), read_jsonl(c/'metric-fid256_full.jsonl')
+    assert [m['kimg'] for m in ma] == [0.008, 0.04, 0.048] and [m['kimg'] for m in mc] == [0.04, 0.048]
+    assert [m['results'] for m in ma[1:]] == [m['results'] for m in mc]
+    assert json.loads((c/'config.json').read_text())['resume_from'].endswith('network-snapshot-000000.024.pt')
+
+def test_ddp_two_processes_gloo(shapes, tmp_path):
+    "Two gloo processes: parameters identical across ranks (checked at every snapshot), global batch logged right."
+    from t2igan.training import launch
+    from t2igan.core import read_jsonl
+    run = launch(_params(shapes, tmp_path, num_gpus=2, kimg=0.032, tick_kimg=0.016, snap=1, metrics=''))
+    stats = read_jsonl(run/'stats.jsonl')
+    assert [round(s['Progress/kimg']['mean'], 3) for s in stats] == [0.008, 0.024, 0.032]
+    # tick 1 holds two steps of two ranks, each rank processing 4 of the 8 images of a step
+    assert stats[1]['Progress/rank_images'] == dict(num=4, mean=4.0, std=0.0)
+    snap = torch.load(sorted(run.glob('network-snapshot-*.pt'))[-1], weights_only=True)
+    assert snap['world_size'] == 2 and len(snap['rng']) == 2 and snap['cur_nimg'] == 32
+
+def test_inception_without_weights_fails_with_the_file(shapes, tmp_path, monkeypatch):
+    "An Inception FID with no local weights fails before training, naming the file to provide."
+    from t2igan.training import launch
+    monkeypatch.setenv('TORCH_HOME', str(tmp_path/'torch'))
+    with pytest.raises(FileNotFoundError, match=r"Inception-v3 weights for FID not found: expected the file .*torch/hub/checkpoints"):
+        launch(_params(shapes, tmp_path, metric_extractor='inception', kimg=0.008))
