@@ -35,11 +35,12 @@ export: install
 clean-nbs: install
 	$(BIN)/nbdev-clean
 
+# tiny CPU tensors run fastest on one thread per process; two pytest workers use both cores
 test: install
-	$(BIN)/python -m pytest -p no:cacheprovider -rs tests
+	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -p no:cacheprovider -rs -n 2 tests
 
 demo: install
-	$(BIN)/python -m t2igan.demo
+	$(BIN)/python -m t2igan.run
 
 ops: install
 	$(BIN)/python -m t2igan.ops

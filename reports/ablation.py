@@ -39,7 +39,7 @@ import warnings
 from pathlib import Path
 import matplotlib.pyplot as plt
 from IPython.display import Markdown, display
-from t2igan.reports import ablation_report, markdown_table
+from t2igan.reports import ablation_report, markdown_table, auto_floatfmt
 
 # %%
 if not arms:
@@ -57,14 +57,15 @@ for w in caught: print('warning:', w.message)
 # ## Per snapshot (rows: kimg)
 
 # %%
-display(Markdown(markdown_table(rep.table)))
+fmt = auto_floatfmt(rep.table.values)
+display(Markdown(markdown_table(rep.table, fmt)))
 
 # %% [markdown]
 # ## Final and best per arm
 # `d_*` is the change against the first arm (negative = lower FID = better); `status` flags partial and missing runs.
 
 # %%
-display(Markdown(markdown_table(rep.summary)))
+display(Markdown(markdown_table(rep.summary, fmt, formats={'d_final_pct': '.2f', 'd_best_pct': '.2f'})))
 for m in rep.runs.missing: print(f"missing: {m['arm']} ({m['run']}): {m['reason']}")
 
 # %%

@@ -346,6 +346,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                 't2igan.reports._flat': ('reports.html#_flat', 't2igan/reports.py'),
                                 't2igan.reports._run_protocol': ('reports.html#_run_protocol', 't2igan/reports.py'),
                                 't2igan.reports.ablation_report': ('reports.html#ablation_report', 't2igan/reports.py'),
+                                't2igan.reports.auto_floatfmt': ('reports.html#auto_floatfmt', 't2igan/reports.py'),
                                 't2igan.reports.check_protocols': ('reports.html#check_protocols', 't2igan/reports.py'),
                                 't2igan.reports.common_best': ('reports.html#common_best', 't2igan/reports.py'),
                                 't2igan.reports.heatmap_values': ('reports.html#heatmap_values', 't2igan/reports.py'),
