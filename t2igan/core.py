@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #b095e394
 from __future__ import annotations
-import dataclasses, datetime, difflib, json, math, os, random, re, subprocess, sys, time, types, typing
+import dataclasses, datetime, difflib, functools, json, math, os, random, re, subprocess, sys, time, types, typing
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -22,9 +22,9 @@ def exists(x):
     return x is not None
 
 def default(x, d):
-    "`x` if it exists, else `d` (called first if it is a function)."
+    "`x` if it exists, else `d` (called first if it is a function or a class; other callables, e.g. modules, are returned)."
     if exists(x): return x
-    return d() if callable(d) else d
+    return d() if isinstance(d, (types.FunctionType, types.BuiltinFunctionType, functools.partial, type)) else d
 
 # %% ../nbs/00_core.ipynb #66ca7d51
 def seed_all(seed:int): # seed for python, numpy and torch (CPU and every CUDA device)

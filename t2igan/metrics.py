@@ -249,7 +249,7 @@ def eval_order(n:int,       # items in the split
 
 # %% ../nbs/09_metrics.ipynb #b1532e12
 @torch.no_grad()
-def generate_images(G,                        # EMA generator: G(z [N, z_dim], c [N, c_dim]) -> [N, C, H, W] about [-1, 1]
+def generate_images(G,                        # EMA generator: G(z [N, z_dim], c [N, c_dim]) -> [N, C, H, W] about [-1, 1] (also captions= if G.needs_captions)
                     dataset,                  # evaluation split: dataset[i] -> dict(caption, text_feat, idx, ...)
                     num:int,                  # images to generate
                     batch_size:int=64,        # images per G call
@@ -267,7 +267,9 @@ def generate_images(G,                        # EMA generator: G(z [N, z_dim], c
             c = (torch.stack([torch.as_tensor(it['text_feat'], dtype=torch.float32) for it in items]) if G.c_dim
                  else torch.zeros(len(items), 0))                                       # [B, c_dim]
             z = torch.randn(len(items), G.z_dim, generator=g)                          # [B, z_dim]
-            img = G(z.to(device), c.to(device), **kw)                                  # [B, C, H, W]
+            if getattr(G, 'needs_captions', False):                                     # e.g. a GigaGAN sampler
+                img = G(z.to(device), c.to(device), captions=[it['caption'] for it in items], **kw)
+            else: img = G(z.to(device), c.to(device), **kw)                            # [B, C, H, W]
             yield dict(img=to_uint8(_rgb(img)).cpu(), caption=[it['caption'] for it in items],
                        idx=torch.as_tensor([int(it['idx']) for it in items]))
             bar.update(len(items))

@@ -60,6 +60,7 @@ def update_ema(G_ema, G, beta:float):
 from .contrastive import ContrastiveConfig
 from .stylegan2 import ARCHITECTURES, TEXT_INJECTIONS, PROJECTIONS
 from .augment import AUGMENT_PRESETS
+from .gigagan_training import GigaTrainConfig, GigaGANArch, check_train_config
 
 @dataclass(frozen=True)
 class TrainConfig(Config):
@@ -123,6 +124,8 @@ class TrainConfig(Config):
     # contrastive terms of the research (see ContrastiveConfig for each name's meaning)
     contrastive: ContrastiveConfig = param(ContrastiveConfig(), 'the contrastive terms (flat names in train.ipynb)')
     resnet_weights: str = param('', "ImageNet ResNet weights for iird: a file path or 'imagenet' (torchvision cache)")
+    # GigaGAN parts (see GigaTrainConfig; used with arch='gigagan')
+    giga: GigaTrainConfig = param(GigaTrainConfig(), 'the GigaGAN switches (flat giga_* names in train.ipynb)')
 
     def validate(self):
         n = type(self).__name__
@@ -131,33 +134,39 @@ class TrainConfig(Config):
         if (self.batch // self.num_gpus) % bg: raise ConfigError(f"{n}.batch_gpu: must divide batch // num_gpus = {self.batch // self.num_gpus}, got {bg}")
         if self.contrastive.iird > 0 and not self.resnet_weights:
             raise ConfigError(f"{n}.resnet_weights: iird > 0 needs ImageNet ResNet weights (a .pth file path, or 'imagenet' for torchvision's cache)")
+        if self.arch == 'gigagan': check_train_config(self)
+        elif self.giga != GigaTrainConfig():
+            k = next(k for k, v in self.giga.to_dict().items() if v != GigaTrainConfig().to_dict()[k])
+            raise ConfigError(f"{n}.{k}: a GigaGAN setting, used only with arch='gigagan'")
 
     @property
     def batch_per_gpu(self) -> int: return self.batch_gpu or self.batch // self.num_gpus
+
+    _SUB = dict(contrastive=ContrastiveConfig, giga=GigaTrainConfig)    # sub-configs whose names are flat in train.ipynb
 
     @classmethod
     def flat_names(cls) -> list:
         "Every parameter name train.ipynb accepts."
         from dataclasses import fields as _f
-        return [f.name for f in _f(cls) if f.name != 'contrastive'] + [f.name for f in _f(ContrastiveConfig)]
+        return [f.name for f in _f(cls) if f.name not in cls._SUB] + [n for sub in cls._SUB.values() for n in sub.docs()]
 
     @classmethod
     def from_params(cls, params:dict):
-        "Build from train.ipynb's flat parameters; contrastive names go to the ContrastiveConfig."
-        cnames = set(ContrastiveConfig.docs())
+        "Build from train.ipynb's flat parameters; contrastive and giga_* names go to their sub-configs."
         known = cls.flat_names()
         for k in params:
             if k not in known:
                 import difflib
                 near = difflib.get_close_matches(k, known, n=1)
                 raise ConfigError(f"{k}: unknown parameter{f' (did you mean {near[0]!r}?)' if near else ''}")
-        con = ContrastiveConfig.from_dict({k: v for k, v in params.items() if k in cnames})
-        return cls.from_dict({**{k: v for k, v in params.items() if k not in cnames}, 'contrastive': con})
+        subs = {name: sub.from_dict({k: v for k, v in params.items() if k in sub.docs()}) for name, sub in cls._SUB.items()}
+        sub_names = {n for sub in cls._SUB.values() for n in sub.docs()}
+        return cls.from_dict({**{k: v for k, v in params.items() if k not in sub_names}, **subs})
 
     def to_params(self) -> dict:
         "The flat parameters (inverse of from_params)."
-        d = self.to_dict(); con = d.pop('contrastive')
-        return {**d, **con}
+        d = self.to_dict()
+        return {**{k: v for k, v in d.items() if k not in self._SUB}, **{k: v for name in self._SUB for k, v in d[name].items()}}
 
 # %% ../nbs/10_training.ipynb #ba865598
 from .stylegan2 import Generator, Discriminator, GeneratorConfig, DiscriminatorConfig
@@ -217,24 +226,31 @@ class NonFiniteLossError(FloatingPointError):
 
 class Trainer:
     "Networks, optimizers, augmentation and counters of one run (one process)."
-    def __init__(self, cfg:TrainConfig, resolution:int, channels:int, c_dim:int, device):
+    def __init__(self, cfg:TrainConfig, resolution:int, channels:int, c_dim:int, device, clip=None):
         self.cfg, self.device = cfg, torch.device(device)
         self.rank, self.world_size = world()
-        self.G, self.D = (m.to(self.device) for m in build_networks(cfg, resolution, channels, c_dim))
-        broadcast_module(self.G); broadcast_module(self.D)
+        self.clip = clip; self.resnet = None     # image encoders for the CLIP / ResNet terms (clip: needed by gigagan)
+        self.arch = GigaGANArch(cfg, cfg.giga, resolution, channels, clip, self.device) if cfg.arch == 'gigagan' else None
+        if exists(self.arch): self.G, self.D, d_modules = self.arch.G, self.arch.D, self.arch.d_modules()
+        else: self.G, self.D = (m.to(self.device) for m in build_networks(cfg, resolution, channels, c_dim)); d_modules = [self.D]
+        self.d_modules = d_modules               # what the D optimizer trains (GigaGAN: D and the vision-aided head)
+        for m in [self.G, *d_modules]: broadcast_module(m); m.requires_grad_(False)   # each phase enables its own network
         self.G_ema = copy.deepcopy(self.G).eval().requires_grad_(False)
-        self.G.requires_grad_(False); self.D.requires_grad_(False)   # each phase enables its own network
         g_lr, g_betas = lazy_reg_hparams(cfg.glr, (0., 0.99), cfg.pl_interval if cfg.pl_weight > 0 else None)
         d_lr, d_betas = lazy_reg_hparams(cfg.dlr, (0., 0.99), cfg.r1_interval if cfg.gamma > 0 else None)
         self.opt_G = torch.optim.Adam(self.G.parameters(), lr=g_lr, betas=g_betas, eps=1e-8)
-        self.opt_D = torch.optim.Adam(self.D.parameters(), lr=d_lr, betas=d_betas, eps=1e-8)
+        self.opt_D = torch.optim.Adam(self.d_parameters(), lr=d_lr, betas=d_betas, eps=1e-8)
         self.augment = AugmentPipe(cfg.augpipe, p=cfg.aug_p if cfg.aug != 'noaug' else 0.).to(self.device) if cfg.aug != 'noaug' else None
         self.ada = AdaController(cfg.ada_target, interval=4, ada_kimg=cfg.ada_kimg) if cfg.aug == 'ada' else None
         self.pl = PathLengthPenalty(start_kimg=cfg.pl_start_kimg).to(self.device)
         self.cur_nimg, self.cur_tick, self.batch_idx = 0, 0, 0
-        self.clip = None; self.resnet = None     # image encoders for the CLIP / ResNet terms, set by the loop
 
     def aug(self, x): return self.augment(x) if exists(self.augment) else x
+    def d_parameters(self) -> list: return self.arch.d_parameters() if exists(self.arch) else list(self.D.parameters())
+    def sampler(self, G=None):
+        "The generator to sample grids and metrics from (default G_ema); GigaGAN's takes captions."
+        G = default(G, self.G_ema)
+        return self.arch.sampler(G) if exists(self.arch) else G
 
     def state_dict(self) -> dict:
         "Everything a resumed run needs (plain values and tensors only)."
@@ -244,6 +260,7 @@ class Trainer:
         else: rngs = [rng]
         ada = self.ada.state_dict() if exists(self.ada) else None
         return dict(G=self.G.state_dict(), D=self.D.state_dict(), G_ema=self.G_ema.state_dict(),
+                    V=self.arch.V.state_dict() if exists(self.arch) and exists(self.arch.V) else None,
                     opt_G=self.opt_G.state_dict(), opt_D=self.opt_D.state_dict(), pl=self.pl.state_dict(),
                     augment_p=self.augment.p.detach().cpu() if exists(self.augment) else None, ada=ada,
                     cur_nimg=self.cur_nimg, cur_tick=self.cur_tick, batch_idx=self.batch_idx, rng=rngs,
@@ -252,6 +269,7 @@ class Trainer:
     def load_state_dict(self, st:dict, restore_rng:bool=True):
         "Restore `state_dict()`'s output (networks must have the same architecture)."
         self.G.load_state_dict(st['G']); self.D.load_state_dict(st['D']); self.G_ema.load_state_dict(st['G_ema'])
+        if exists(st.get('V')): self.arch.V.load_state_dict(st['V'])
         self.opt_G.load_state_dict(st['opt_G']); self.opt_D.load_state_dict(st['opt_D']); self.pl.load_state_dict(st['pl'])
         if exists(self.augment) and exists(st['augment_p']): self.augment.p.copy_(st['augment_p'])
         if exists(self.ada) and exists(st['ada']): self.ada.load_state_dict(st['ada'])
@@ -329,6 +347,16 @@ def _phase_losses(tr:Trainer, phase:str, real, c, img_feat, img_idx, gain:float)
         return _check('Loss/D/reg', r1.mean() * (cfg.gamma / 2) * gain, tr)
     raise ValueError(f"phase: unknown phase {phase!r}")
 
+def _giga_phase_loss(tr:Trainer, phase:str, ch:dict, gain:float) -> torch.Tensor:
+    "GigaGAN's loss of one round of one phase (its own adversarial, matching-aware, CLIP and vision-aided terms)."
+    a, n, cfg = tr.arch, ch['real'].shape[0], tr.cfg
+    if phase == 'Gmain': return _check('Loss/G/loss', a.g_loss(a.z(n, tr.device), ch['tokens']), tr)
+    loss = 0
+    if phase in ('Dmain', 'Dboth'): loss = _check('Loss/D/loss', a.d_loss(ch['real'], a.z(n, tr.device), ch['tokens']), tr)
+    if phase == 'Dreg' or (phase == 'Dboth' and cfg.gamma > 0):
+        loss = loss + _check('Loss/D/reg', a.r1(ch['real'].detach(), ch['tokens']).mean() * (cfg.gamma / 2) * (gain if phase == 'Dreg' else 1), tr)
+    return loss
+
 def phases(cfg:TrainConfig) -> list:
     "(name, interval) of the phases of a step, StyleGAN2-ADA's lazy-regularization schedule."
     ph = [('Gmain', 1)]
@@ -339,23 +367,30 @@ def phases(cfg:TrainConfig) -> list:
 
 # %% ../nbs/10_training.ipynb #c6d6ffc0
 def train_step(tr:Trainer,       # the run's state
-               batch:dict):      # this process's part of the batch: real [n,C,H,W] in [-1,1], text [n,D], img_feat [n,D], img_idx [n]
+               batch:dict,       # this process's part of the batch: real [n,C,H,W] in [-1,1], text [n,D], img_feat [n,D], img_idx [n]
+               captions=None,    # [n] captions of the batch (GigaGAN encodes their tokens)
+               own=None):        # [n] lists of all captions of each sample's image (GigaGAN's matching-aware pairs avoid them)
     "One step of every due phase, the ADA update and the EMA update; advances the counters."
-    cfg = tr.cfg
-    chunks = [dict(zip(batch, vals)) for vals in zip(*[batch[k].split(cfg.batch_per_gpu) for k in batch])]
+    cfg, bg = tr.cfg, tr.cfg.batch_per_gpu
+    chunks = [dict(zip(batch, vals)) for vals in zip(*[batch[k].split(bg) for k in batch])]
+    if exists(tr.arch):                       # GigaGAN: the captions' CLIP tokens, once per step
+        for i, ch in enumerate(chunks): ch['tokens'] = tr.arch.text(captions[i * bg:(i + 1) * bg], ch['img_idx'], own[i * bg:(i + 1) * bg])
     for name, interval in phases(cfg):
         if tr.batch_idx % interval: continue
         if name == 'Greg' and not tr.pl.active(tr.cur_kimg): continue
-        net, opt = (tr.G, tr.opt_G) if name.startswith('G') else (tr.D, tr.opt_D)
-        net.requires_grad_(True); opt.zero_grad(set_to_none=True)
+        nets, params, opt = ([tr.G], list(tr.G.parameters()), tr.opt_G) if name.startswith('G') else (tr.d_modules, tr.d_parameters(), tr.opt_D)
+        for m in nets: m.requires_grad_(True)
+        opt.zero_grad(set_to_none=True)
         for i, ch in enumerate(chunks):
-            c = _conditioning(tr, ch['text'], ch['img_feat'])
-            loss = _phase_losses(tr, name, ch['real'], c, ch['img_feat'], ch['img_idx'], gain=interval)
+            if exists(tr.arch): loss = _giga_phase_loss(tr, name, ch, gain=interval)
+            else:
+                c = _conditioning(tr, ch['text'], ch['img_feat'])
+                loss = _phase_losses(tr, name, ch['real'], c, ch['img_feat'], ch['img_idx'], gain=interval)
             if name == 'Gmain' and cfg.orth_reg > 0 and i == 0: loss = loss + cfg.orth_reg * orthogonal_penalty(tr.G)
             (loss / len(chunks)).backward()
-        allreduce_grads(list(net.parameters()))
-        net.requires_grad_(False)
-        for p in net.parameters():
+        allreduce_grads(params)
+        for m in nets: m.requires_grad_(False)
+        for p in params:
             if exists(p.grad): p.grad.nan_to_num_(nan=0, posinf=1e5, neginf=-1e5)
         opt.step()
     tr.cur_nimg += cfg.batch; tr.batch_idx += 1
@@ -445,8 +480,11 @@ def _grid_inputs(cfg:TrainConfig, eval_set, G, device):
 
 @torch.no_grad()
 def generate_grid(G, grid:dict, psi:float=1.0, batch:int=64):
-    "Images of the grid: rows = captions, columns = latents."
-    out = [G(z, c, truncation_psi=psi, noise_mode='const') for z, c in zip(grid['z'].split(batch), grid['c'].split(batch))]
+    "Images of the grid: rows = captions, columns = latents (captions passed to generators that need them)."
+    caps = [c for c in grid['captions'] for _ in range(len(grid['z']) // grid['rows'])]          # matches repeat_interleave
+    kw = lambda s: dict(captions=caps[s:s + batch]) if getattr(G, 'needs_captions', False) else {}
+    out = [G(z, c, truncation_psi=psi, noise_mode='const', **kw(s))
+           for s, z, c in zip(range(0, len(caps), batch), grid['z'].split(batch), grid['c'].split(batch))]
     return torch.cat(out)
 
 # %% ../nbs/10_training.ipynb #8d438b3a
@@ -457,7 +495,7 @@ def evaluate_snapshot(tr:Trainer, eval_set, run_dir, snap_file:str|None, num_gpu
     names = [m.strip() for m in cfg.metrics.split(',') if m.strip()]
     if not names: return []
     t0 = time.time()
-    res = compute_metrics(names, tr.G_ema, eval_set, extractor=cfg.metric_extractor,
+    res = compute_metrics(names, tr.sampler(), eval_set, extractor=cfg.metric_extractor,
                           encoder=tr.clip if cfg.metric_extractor == 'domain-clip' else None,
                           num_gen=cfg.metric_gen or None, device=tr.device, truncation_psi=cfg.trunc_psi, seed=cfg.seed)
     secs = time.time() - t0; lines = []
@@ -494,10 +532,10 @@ def training_loop(cfg:TrainConfig,     # the experiment
     train_set, eval_set = datasets if exists(datasets) else open_datasets(cfg)
     from t2igan.text import load_clip, ResNetFeatures
     c_dim = int(torch.as_tensor(train_set[(0, 0)]['text_feat']).numel())
-    tr = Trainer(cfg, train_set.resolution, train_set.num_channels, c_dim, device); tr.run_dir = run_dir
-    w = cfg.contrastive.weights('G')
-    if 'itc' in w or 'iic' in w or cfg.metric_extractor == 'domain-clip':
-        tr.clip = load_clip(cfg.text_encoder or train_set.clip_spec, device=device)
+    w = cfg.contrastive.weights('G') if cfg.arch == 'stylegan2' else {}
+    clip = (load_clip(cfg.text_encoder or train_set.clip_spec, device=device)
+            if 'itc' in w or 'iic' in w or cfg.metric_extractor == 'domain-clip' or cfg.arch == 'gigagan' else None)
+    tr = Trainer(cfg, train_set.resolution, train_set.num_channels, c_dim, device, clip=clip); tr.run_dir = run_dir
     if 'iird' in w: tr.resnet = ResNetFeatures(cfg.resnet_weights).to(device)
     if cfg.resume:
         snap = find_snapshot(cfg.resume); tr.load_state_dict(load_snapshot(snap))
@@ -512,8 +550,9 @@ def training_loop(cfg:TrainConfig,     # the experiment
     while True:
         pos = tr.cur_nimg + rank * bpr                           # this process's first position in the stream
         idx = stream_indices(len(train_set), cfg.seed, pos, bpr)
-        batch, _ = fetch_batch(train_set, idx, device, draws=range(pos, pos + bpr))
-        train_step(tr, batch); report('Progress/rank_images', bpr)
+        batch, caps = fetch_batch(train_set, idx, device, draws=range(pos, pos + bpr))
+        own = [train_set.captions(int(i)) for i in idx] if exists(tr.arch) else None
+        train_step(tr, batch, caps, own); report('Progress/rank_images', bpr)
         pbar.update(cfg.batch / 1000)
         done = tr.cur_nimg >= cfg.kimg * 1000
         if not done and tr.cur_tick != 0 and tr.cur_nimg < tick_start + cfg.tick_kimg * 1000: continue
@@ -535,13 +574,13 @@ def training_loop(cfg:TrainConfig,     # the experiment
 def _snapshot(tr:Trainer, grid:dict, eval_set, run_dir:Path, cb):
     "Snapshot file, image grid and metrics (rank 0 writes; everyone keeps the same RNG afterwards)."
     cfg, rank = tr.cfg, tr.rank
-    check_ddp_consistency(tr.G); check_ddp_consistency(tr.D); check_ddp_consistency(tr.G_ema)
+    for m in [tr.G, tr.G_ema, *tr.d_modules]: check_ddp_consistency(m)
     state = tr.state_dict()                                      # collective under DDP: every rank calls it
     name = snapshot_name(cfg, tr.cur_nimg)
     if rank == 0:
         atomic_save(state, run_dir/name)
         with preserved_rng():
-            img = generate_grid(tr.G_ema, grid, cfg.trunc_psi)
+            img = generate_grid(tr.sampler(), grid, cfg.trunc_psi)
             save_image_grid(img, run_dir/snapshot_name(cfg, tr.cur_nimg, 'fakes', '.png'), cols=cfg.grid_size)
             lines = evaluate_snapshot(tr, eval_set, run_dir, name, tr.world_size)
         cb('on_snapshot', run_dir/name, run_dir/snapshot_name(cfg, tr.cur_nimg, 'fakes', '.png'))
