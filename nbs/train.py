@@ -33,14 +33,15 @@ resume = ''               # run folder or snapshot file to continue; '' = start 
 seed = 0                  # random seed (networks, latents, data order)
 device = 'auto'           # 'auto' | 'cpu' | 'cuda'
 num_gpus = 1              # processes, one per GPU (DDP); on the CPU gloo processes
+threads = 1               # CPU threads per process (CPU runs only)
 # --- data and text ---
 data = ''                 # dataset (python -m t2igan.data ...); '' = embedded captioned shapes
 shapes_resolution = 32    # 32 | 64, resolution of the embedded shapes
 mirror = False            # x-flip training images
 text_encoder = ''         # CLIP spec (load_clip) for the CLIP-space terms; '' = the dataset's CLIP
 # --- length and logging ---
-kimg = 12.0               # thousands of real images shown to D (seed: 1000)
-tick_kimg = 1.0           # one stats.jsonl line every this many kimg
+kimg = 6.0                # thousands of real images shown to D (seed: 1000)
+tick_kimg = 0.5           # one stats.jsonl line every this many kimg
 snap = 4                  # ticks between snapshots, grids and metrics
 batch = 16                # total batch size
 batch_gpu = 0             # batch per process and accumulation round; 0 = batch // num_gpus
@@ -49,12 +50,12 @@ metric_extractor = 'domain-clip'  # 'domain-clip' | 'inception' (needs the local
 metric_gen = 0            # generated images per metric; 0 = the count in its name
 grid_size = 8             # image grid: rows = captions of the eval split, columns = latents
 # --- architecture ---
-arch = 'stylegan2'        # 'stylegan2' | 'gigagan'
+arch = 'stylegan2'        # 'stylegan2' | 'gigagan' (GigaGAN: also aug 'noaug', style_mixing 0)
 z_dim = 512               # latent size (seed: 512 vs 64, low-dimensional latent)
 w_dim = 512               # intermediate latent size
 map_depth = 8             # mapping depth (seed: 8 vs 2, shallow mapping)
-cbase = 4096              # channel base (LAFITE 32768; seed "large network")
-cmax = 128                # max channels (LAFITE 512)
+cbase = 2048              # channel base (LAFITE 32768; seed "large network")
+cmax = 64                 # max channels (LAFITE 512)
 text_injection = 'concat' # how text enters G's layers: concat | film | add | bypass | none (seed: generator layer)
 g_arch = 'skip'           # orig | skip | resnet
 d_arch = 'resnet'         # orig | skip | resnet
@@ -100,6 +101,28 @@ mixing_prob = 0.0         # language-free pseudo text probability, 0 = captions 
 text_noise = 0.1          # noise on real text features when mixing
 img_noise = 0.75          # noise on image features for pseudo text
 resnet_weights = ''       # ImageNet ResNet weights file (or 'imagenet') for iird
+# --- GigaGAN parts (arch 'gigagan' also needs aug 'noaug' and style_mixing 0) ---
+giga_kernels = 4          # adaptive kernel bank size N (1 = plain modulated conv)
+giga_self_attn_res = (8, 16)   # G resolutions with L2 self-attention (() = none)
+giga_cross_attn_res = (8, 16)  # G resolutions with cross-attention to the text tokens (() = none)
+giga_attn_heads = 2       # attention heads in the synthesis network
+giga_attn_gain = 0.2      # residual gain of the attention branches
+giga_text_width = 128     # width of the learned text layers (also the size of t_global)
+giga_text_layers = 2      # depth of G's learned text layers T
+giga_d_text_layers = 1    # depth of D's learned text layers
+giga_text_heads = 2       # attention heads of the learned text layers
+giga_cmap_dim = 128       # size of D's text embedding
+giga_noise = True         # per-pixel noise inputs in G
+giga_pyramid_levels = 3   # RGB pyramid levels G outputs and D reads
+giga_ms_io = True         # multi-scale input and output discriminator
+giga_matching = 1.0       # matching-aware D loss weight (eq. 8), 0 = off
+giga_g_matching = 0.0     # G matching term weight, 0 = off
+giga_clip_loss = 0.2      # CLIP contrastive loss on G (eq. 9), 0 = off
+giga_clip_tau = 0.07      # temperature of the CLIP loss
+giga_vision_aided = 0.0   # vision-aided loss weight (needs a CLIP with a ViT tower), 0 = off
+giga_vision_layers = ()   # ViT blocks the vision-aided head reads (() = 3 evenly spaced)
+giga_vision_proj_dim = 64 # size of the fixed random projection of the ViT features
+giga_trunc = None         # BigGAN truncation of z for grids and metrics, None = off
 
 # %% [markdown]
 # ## The config

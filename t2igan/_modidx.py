@@ -180,6 +180,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                              't2igan.data.make_shapes': ('data.html#make_shapes', 't2igan/data.py'),
                              't2igan.data.prepare_coco': ('data.html#prepare_coco', 't2igan/data.py'),
                              't2igan.data.read_coco_captions': ('data.html#read_coco_captions', 't2igan/data.py'),
+                             't2igan.data.read_manifest': ('data.html#read_manifest', 't2igan/data.py'),
                              't2igan.data.recipe_hash': ('data.html#recipe_hash', 't2igan/data.py'),
                              't2igan.data.retrieval_top1': ('data.html#retrieval_top1', 't2igan/data.py'),
                              't2igan.data.shape_captions': ('data.html#shape_captions', 't2igan/data.py'),

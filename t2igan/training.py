@@ -73,14 +73,15 @@ class TrainConfig(Config):
     seed: int = param(0, 'random seed (networks, latents, data order)', lo=0)
     device: str = param('auto', "'auto' (cuda if available) | 'cpu' | 'cuda'", choices=['auto', 'cpu', 'cuda'])
     num_gpus: int = param(1, 'processes, one per GPU (DDP); on the CPU gloo processes', lo=1)
+    threads: int = param(1, 'CPU threads per process on the CPU (1 is fastest for small networks and immune to oversubscription)', lo=1)
     # data and text
     data: str = param('', "dataset folder/zip (t2igan.data format); '' = the embedded captioned shapes (built once, cached)")
     shapes_resolution: int = param(32, 'resolution of the embedded shapes dataset', choices=[32, 64])
     mirror: bool = param(False, 'x-flip training images')
     text_encoder: str = param('', "CLIP spec for the CLIP-space terms (load_clip); '' = the dataset's own CLIP")
     # length and logging
-    kimg: float = param(12.0, 'training length in thousands of real images shown to D', lo=0)
-    tick_kimg: float = param(1.0, 'progress tick every this many kimg (one stats.jsonl line)', lo=1e-3)
+    kimg: float = param(6.0, 'training length in thousands of real images shown to D', lo=0)
+    tick_kimg: float = param(0.5, 'progress tick every this many kimg (one stats.jsonl line)', lo=1e-3)
     snap: int = param(4, 'ticks between snapshots, image grids and metric evaluations', lo=1)
     batch: int = param(16, 'total batch size (all processes)', lo=1)
     batch_gpu: int = param(0, 'batch per process and accumulation round; 0 = batch // num_gpus', lo=0)
@@ -93,8 +94,8 @@ class TrainConfig(Config):
     z_dim: int = param(512, 'latent size (seed: 512 vs 64, the low-dimensional latent experiment)', lo=0)
     w_dim: int = param(512, 'intermediate latent size', lo=1)
     map_depth: int = param(8, 'mapping network depth (seed: 8 vs 2, the shallow mapping experiment)', lo=1)
-    cbase: int = param(4096, 'channel base: channels at resolution r = min(cbase // r, cmax) (LAFITE: 32768)', lo=1)
-    cmax: int = param(128, 'maximum channels (LAFITE: 512; the large-network experiment raises it)', lo=1)
+    cbase: int = param(2048, 'channel base: channels at resolution r = min(cbase // r, cmax) (LAFITE: 32768)', lo=1)
+    cmax: int = param(64, 'maximum channels (LAFITE: 512; the large-network experiment raises it)', lo=1)
     text_injection: str = param('concat', "how text enters the generator layers: concat | film | add | bypass | none", choices=TEXT_INJECTIONS)
     g_arch: str = param('skip', 'generator architecture: orig | skip | resnet', choices=ARCHITECTURES)
     d_arch: str = param('resnet', 'discriminator architecture: orig | skip | resnet', choices=ARCHITECTURES)
@@ -525,6 +526,7 @@ def training_loop(cfg:TrainConfig,     # the experiment
     "Train until cfg.kimg in this process (one of cfg.num_gpus); returns the Trainer."
     rank, ws = world(); run_dir = Path(run_dir)
     device = resolve_device(cfg.device, rank)
+    if device.type == 'cpu': torch.set_num_threads(cfg.threads)
     if cfg.metrics and cfg.metric_extractor == 'inception':            # fail before any work, naming the missing file
         from t2igan.metrics import inception_weights_path
         inception_weights_path()

@@ -89,3 +89,13 @@ def test_inception_without_weights_fails_with_the_file(shapes, tmp_path, monkeyp
     monkeypatch.setenv('TORCH_HOME', str(tmp_path/'torch'))
     with pytest.raises(FileNotFoundError, match=r"Inception-v3 weights for FID not found: expected the file .*torch/hub/checkpoints"):
         launch(_params(shapes, tmp_path, metric_extractor='inception', kimg=0.008))
+
+def test_parameters_cell_matches_the_config():
+    "train.ipynb's parameters cell declares exactly TrainConfig's names, with TrainConfig's defaults."
+    import nbformat
+    from t2igan.training import TrainConfig
+    nb = nbformat.read(ROOT/'nbs'/'train.ipynb', as_version=4)
+    cell = next(c for c in nb.cells if 'parameters' in c.metadata.get('tags', []))
+    ns = {}; exec(cell.source, ns); ns.pop('__builtins__')
+    assert set(ns) == set(TrainConfig.flat_names())
+    assert TrainConfig.from_params(ns) == TrainConfig(), 'the notebook defaults are the config defaults'
