@@ -26,29 +26,29 @@
 
 # %% tags=["parameters"]
 # --- run ---
-run_dir = ''              # run folder to write; '' = a new runs/<id>-<desc> under outdir
+run_dir = ''              # run folder to write; '': a new runs/<id>-<desc> under outdir
 outdir = 'runs'           # parent of new run folders
-desc = ''                 # short run description; '' = derived from data and switches
-resume = ''               # run folder or snapshot file to continue; '' = start fresh
+desc = ''                 # short run description; '': derived from data and switches
+resume = ''               # run folder or snapshot file to continue; '': start fresh
 seed = 0                  # random seed (networks, latents, data order)
 device = 'auto'           # 'auto' | 'cpu' | 'cuda'
 num_gpus = 1              # processes, one per GPU (DDP); on the CPU gloo processes
 threads = 1               # CPU threads per process (CPU runs only)
 # --- data and text ---
-data = ''                 # dataset (python -m t2igan.data ...); '' = embedded captioned shapes
+data = ''                 # dataset (python -m t2igan.data ...); '': embedded captioned shapes
 shapes_resolution = 32    # 32 | 64, resolution of the embedded shapes
 mirror = False            # x-flip training images
-text_encoder = ''         # CLIP spec (load_clip) for the CLIP-space terms; '' = the dataset's CLIP
+text_encoder = ''         # CLIP spec (load_clip) for the CLIP-space terms; '': the dataset's CLIP
 # --- length and logging ---
 kimg = 6.0                # thousands of real images shown to D (seed: 1000)
 tick_kimg = 0.5           # one stats.jsonl line every this many kimg
 snap = 4                  # ticks between snapshots, grids and metrics
 batch = 16                # total batch size
-batch_gpu = 0             # batch per process and accumulation round; 0 = batch // num_gpus
-metrics = 'fid1k_full'    # comma-separated, '' = none (seed: fid50k_full)
+batch_gpu = 0             # batch per process and accumulation round; 0: batch // num_gpus
+metrics = 'fid1k_full'    # comma-separated, '': none (seed: fid50k_full)
 metric_extractor = 'domain-clip'  # 'domain-clip' | 'inception' (needs the local weights file)
-metric_gen = 0            # generated images per metric; 0 = the count in its name
-grid_size = 8             # image grid: rows = captions of the eval split, columns = latents
+metric_gen = 0            # generated images per metric; 0: the count in its name
+grid_size = 8             # image grid: rows: captions of the eval split, columns: latents
 # --- architecture ---
 arch = 'stylegan2'        # 'stylegan2' | 'gigagan' (GigaGAN: also aug 'noaug', style_mixing 0)
 z_dim = 512               # latent size (seed: 512 vs 64, low-dimensional latent)
@@ -62,19 +62,19 @@ d_arch = 'resnet'         # orig | skip | resnet
 d_projection = 'per_sample'  # 'per_sample' | 'legacy_batch' (LAFITE's batch-wide sum) | 'none'
 mbstd_group = 4           # minibatch-std group size
 fp16_res = 0              # highest resolutions in fp16 (CUDA; 4 as StyleGAN2)
-conv_clamp = None         # clamp conv outputs (256 with fp16); None = off
+conv_clamp = None         # clamp conv outputs (256 with fp16); None: off
 # --- optimisation ---
 glr = 0.0025              # G learning rate
 dlr = 0.0025              # D learning rate
 gamma = 0.05              # R1 weight (StyleGAN2-ADA: 10 at 256 px)
-r1_interval = 16          # lazy R1 interval; 0 = every step
-pl_weight = 0.0           # path-length weight, 0 = off (StyleGAN2: 2)
+r1_interval = 16          # lazy R1 interval; 0: every step
+pl_weight = 0.0           # path-length weight, 0: off (StyleGAN2: 2)
 pl_start_kimg = 0.0       # delayed path-length regularization (seed / StyleGAN-XL: 200)
 pl_interval = 4           # lazy path-length interval
-style_mixing = 0.9        # style-mixing probability, 0 = disabled (seed experiment)
+style_mixing = 0.9        # style-mixing probability, 0: disabled (seed experiment)
 ema_kimg = 1.0            # G_ema half-life in kimg
-ema_rampup = 0.05         # G_ema ramp-up ratio; None = off
-orth_reg = 0.0            # BigGAN orthogonal regularization on G, 0 = off
+ema_rampup = 0.05         # G_ema ramp-up ratio; None: off
+orth_reg = 0.0            # BigGAN orthogonal regularization on G, 0: off
 trunc_psi = 1.0           # truncation for grids and metrics
 # --- augmentation ---
 aug = 'ada'               # 'ada' | 'fixed' | 'noaug'
@@ -86,25 +86,25 @@ ada_kimg = 100.0          # ADA speed (StyleGAN2-ADA: 500)
 form = 'lafite'           # 'lafite' (double exponential, the seed's "problem") | 'ntxent'
 temp = 0.5                # temperature tau
 lam = 0.5                 # row-direction weight: 0.5 symmetric (seed), 0 asymmetric (LAFITE)
-clip_mask = 0.0           # CLIP mask c (seed grid 0, 0.05, 0.1, 0.2, 0.5), 0 = off
+clip_mask = 0.0           # CLIP mask c (seed grid 0, 0.05, 0.1, 0.2, 0.5), 0: off
 mask_threshold = 0.9      # text cosine above which two captions count as the same
 it_weight = 5.0           # image-text weight (seed grid 0.5 .. 5)
 ii_weight = 5.0           # image-image weight (seed grid 0.5 .. 5)
 hetero_ratio = 1.0        # heterologous / homologous ratio (seed grid 0 .. 2)
 structure = (1.0, 2.0, 1.0)  # discriminator : CLIP : ResNet multipliers
-itd = 1.0                 # image-text in D space, 0 = off
-itc = 1.0                 # image-text in CLIP space, 0 = off
-iid = 0.0                 # image-image in D space, 0 = off
-iic = 0.0                 # image-image in CLIP space (seed experiment), 0 = off
-iird = 0.0                # image-image in ResNet space (seed experiment; needs resnet_weights), 0 = off
-mixing_prob = 0.0         # language-free pseudo text probability, 0 = captions only
+itd = 1.0                 # image-text in D space, 0: off
+itc = 1.0                 # image-text in CLIP space, 0: off
+iid = 0.0                 # image-image in D space, 0: off
+iic = 0.0                 # image-image in CLIP space (seed experiment), 0: off
+iird = 0.0                # image-image in ResNet space (seed experiment; needs resnet_weights), 0: off
+mixing_prob = 0.0         # language-free pseudo text probability, 0: captions only
 text_noise = 0.1          # noise on real text features when mixing
 img_noise = 0.75          # noise on image features for pseudo text
 resnet_weights = ''       # ImageNet ResNet weights file (or 'imagenet') for iird
 # --- GigaGAN parts (arch 'gigagan' also needs aug 'noaug' and style_mixing 0) ---
-giga_kernels = 4          # adaptive kernel bank size N (1 = plain modulated conv)
-giga_self_attn_res = (8, 16)   # G resolutions with L2 self-attention (() = none)
-giga_cross_attn_res = (8, 16)  # G resolutions with cross-attention to the text tokens (() = none)
+giga_kernels = 4          # adaptive kernel bank size N (1: plain modulated conv)
+giga_self_attn_res = (8, 16)   # G resolutions with L2 self-attention ((): none)
+giga_cross_attn_res = (8, 16)  # G resolutions with cross-attention to the text tokens ((): none)
 giga_attn_heads = 2       # attention heads in the synthesis network
 giga_attn_gain = 0.2      # residual gain of the attention branches
 giga_text_width = 128     # width of the learned text layers (also the size of t_global)
@@ -115,14 +115,14 @@ giga_cmap_dim = 128       # size of D's text embedding
 giga_noise = True         # per-pixel noise inputs in G
 giga_pyramid_levels = 3   # RGB pyramid levels G outputs and D reads
 giga_ms_io = True         # multi-scale input and output discriminator
-giga_matching = 1.0       # matching-aware D loss weight (eq. 8), 0 = off
-giga_g_matching = 0.0     # G matching term weight, 0 = off
-giga_clip_loss = 0.2      # CLIP contrastive loss on G (eq. 9), 0 = off
+giga_matching = 1.0       # matching-aware D loss weight (eq. 8), 0: off
+giga_g_matching = 0.0     # G matching term weight, 0: off
+giga_clip_loss = 0.2      # CLIP contrastive loss on G (eq. 9), 0: off
 giga_clip_tau = 0.07      # temperature of the CLIP loss
-giga_vision_aided = 0.0   # vision-aided loss weight (needs a CLIP with a ViT tower), 0 = off
-giga_vision_layers = ()   # ViT blocks the vision-aided head reads (() = 3 evenly spaced)
+giga_vision_aided = 0.0   # vision-aided loss weight (needs a CLIP with a ViT tower), 0: off
+giga_vision_layers = ()   # ViT blocks the vision-aided head reads ((): 3 evenly spaced)
 giga_vision_proj_dim = 64 # size of the fixed random projection of the ViT features
-giga_trunc = None         # BigGAN truncation of z for grids and metrics, None = off
+giga_trunc = None         # BigGAN truncation of z for grids and metrics, None: off
 
 # %% [markdown]
 # ## The config

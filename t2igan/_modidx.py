@@ -166,6 +166,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                              't2igan.data._run_chunk': ('data.html#_run_chunk', 't2igan/data.py'),
                              't2igan.data._shape_sdf': ('data.html#_shape_sdf', 't2igan/data.py'),
                              't2igan.data._shape_tensors': ('data.html#_shape_tensors', 't2igan/data.py'),
+                             't2igan.data._train_domain_clip': ('data.html#_train_domain_clip', 't2igan/data.py'),
                              't2igan.data._zip_member_offset': ('data.html#_zip_member_offset', 't2igan/data.py'),
                              't2igan.data.cache_root': ('data.html#cache_root', 't2igan/data.py'),
                              't2igan.data.domain_clip': ('data.html#domain_clip', 't2igan/data.py'),

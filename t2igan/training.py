@@ -318,7 +318,8 @@ def _phase_losses(tr:Trainer, phase:str, real, c, img_feat, img_idx, gain:float)
     cfg, n = tr.cfg, real.shape[0]
     if phase == 'Gmain':
         img, _ = _gen(tr, c, n)
-        logits, d_fake = tr.D(tr.aug(img), c, return_features=True)
+        feats = bool({'itd', 'iid'} & set(cfg.contrastive.weights('G')))        # D's embedding only when a term uses it
+        logits, d_fake = tr.D(tr.aug(img), c, return_features=True) if feats else (tr.D(tr.aug(img), c), None)
         report('Loss/scores/fake', logits); report('Loss/signs/fake', logits.sign())
         loss = _check('Loss/G/loss', g_nonsaturating_loss(logits).mean(), tr); report('Loss/G/loss', loss)
         for k, v in contrastive_terms(cfg.contrastive, 'G', _g_feats(tr, img, real, c, img_feat, img_idx, d_fake)).items():
@@ -334,7 +335,8 @@ def _phase_losses(tr:Trainer, phase:str, real, c, img_feat, img_idx, gain:float)
         logits_f = tr.D(tr.aug(img), c)
         loss = _check('Loss/D/fake', d_logistic_fake(logits_f).mean(), tr)
         real_in = real.detach().requires_grad_(phase == 'Dboth')
-        logits_r, d_real = tr.D(tr.aug(real_in), c, return_features=True)
+        feats = 'itd' in cfg.contrastive.weights('D')
+        logits_r, d_real = tr.D(tr.aug(real_in), c, return_features=True) if feats else (tr.D(tr.aug(real_in), c), None)
         report('Loss/scores/real', logits_r); report('Loss/signs/real', logits_r.sign())
         if exists(tr.ada): tr.ada.accumulate(logits_r)
         loss = loss + _check('Loss/D/real', d_logistic_real(logits_r).mean(), tr); report('Loss/D/loss', loss)
@@ -527,6 +529,7 @@ def training_loop(cfg:TrainConfig,     # the experiment
     rank, ws = world(); run_dir = Path(run_dir)
     device = resolve_device(cfg.device, rank)
     if device.type == 'cpu': torch.set_num_threads(cfg.threads)
+    if device.type == 'cuda': torch.backends.cudnn.benchmark = True      # fixed shapes: let cuDNN pick the fastest kernels
     if cfg.metrics and cfg.metric_extractor == 'inception':            # fail before any work, naming the missing file
         from t2igan.metrics import inception_weights_path
         inception_weights_path()
