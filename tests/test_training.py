@@ -99,3 +99,16 @@ def test_parameters_cell_matches_the_config():
     ns = {}; exec(cell.source, ns); ns.pop('__builtins__')
     assert set(ns) == set(TrainConfig.flat_names())
     assert TrainConfig.from_params(ns) == TrainConfig(), 'the notebook defaults are the config defaults'
+
+def test_gigagan_through_papermill(shapes, tmp_path):
+    "arch='gigagan' trains through train.ipynb on the shapes at 32 px and writes a metric line."
+    from t2igan.run import run_notebook
+    from t2igan.core import read_jsonl
+    run = run_notebook(_params(shapes, tmp_path, arch='gigagan', aug='noaug', style_mixing=0.0, giga_kernels=2,
+                               giga_text_width=32, giga_cmap_dim=32, kimg=0.016, tick_kimg=0.008, snap=2),
+                       ROOT/'nbs'/'train.ipynb', progress=False)
+    lines = read_jsonl(run/'metric-fid256_full.jsonl')
+    assert [l['kimg'] for l in lines] == [0.008, 0.016] and all(l['results']['fid256_full'] > 0 for l in lines)
+    snap = torch.load(run/lines[-1]['snapshot'], weights_only=True)
+    assert snap['config']['arch'] == 'gigagan' and snap['config']['giga_kernels'] == 2
+    assert 'Loss/G/clip' in read_jsonl(run/'stats.jsonl')[-1]
