@@ -16,7 +16,7 @@ import open_clip
 from einops import rearrange
 from .core import Config, ConfigError, param, exists, default, report
 from .ops import conv2d_resample, setup_filter, bias_act, upsample2d, downsample2d
-from .layers import FullyConnectedLayer, Conv2dLayer, normalize_2nd_moment
+from .layers import FullyConnectedLayer, Conv2dLayer, normalize_2nd_moment, modulated_conv2d
 from .text import preprocess_images
 
 # %% auto #0
@@ -47,21 +47,9 @@ def adaptive_modulated_conv2d(x,                    # [N, I, H, W] input activat
                               demodulate:bool=True, # divide each output channel by the norm of its weights?
                               flip_weight:bool=True): # True = correlation (like F.conv2d)
     "Modulated (and demodulated) convolution with a different kernel per sample (GigaGAN eq. 2)."
-    if x.ndim != 4: raise ValueError(f"x: expected [N, I, H, W], got shape {tuple(x.shape)}")
-    N, I, H, W = x.shape
-    if weight.ndim != 5 or weight.shape[0] != N or weight.shape[2] != I:
-        raise ValueError(f"weight: expected [{N}, O, {I}, k, k], got shape {tuple(weight.shape)}")
-    if styles.shape != (N, I): raise ValueError(f"styles: expected shape {(N, I)}, got {tuple(styles.shape)}")
-    O, kh, kw = weight.shape[1], weight.shape[3], weight.shape[4]
-    if x.dtype == torch.float16 and demodulate: # pre-normalize against fp16 overflow (demodulation undoes it)
-        weight = weight / (math.sqrt(I * kh * kw) * weight.norm(float('inf'), dim=[2, 3, 4], keepdim=True))
-        styles = styles / styles.norm(float('inf'), dim=1, keepdim=True)
-    w = weight * styles.to(weight.dtype).reshape(N, 1, I, 1, 1) # [N, O, I, k, k]
-    if demodulate: w = w * (w.square().sum(dim=[2, 3, 4], keepdim=True) + 1e-8).rsqrt()
-    y = conv2d_resample(x.reshape(1, N * I, H, W), w.reshape(N * O, I, kh, kw).to(x.dtype), f=resample_filter,
-                        up=up, down=down, padding=padding, groups=N, flip_weight=flip_weight)
-    y = y.reshape(N, O, *y.shape[2:]) # [N, O, H', W']
-    return y + noise.to(y.dtype) if exists(noise) else y
+    if weight.ndim != 5: raise ValueError(f"weight: expected [N, O, I, k, k] (one kernel per sample), got shape {tuple(weight.shape)}")
+    return modulated_conv2d(x, weight, styles, noise=noise, up=up, down=down, padding=padding, resample_filter=resample_filter,
+                            demodulate=demodulate, flip_weight=flip_weight, fused_modconv=True)
 
 # %% ../nbs/11_gigagan.ipynb #d1f86b2b
 class AdaptiveConv2d(nn.Module):

@@ -102,7 +102,7 @@ class Conv2dLayer(nn.Module):
 
 # %% ../nbs/02_layers.ipynb #7cccba00
 def modulated_conv2d(x,                    # [N, I, H, W] input activations
-                     weight,               # [O, I, k, k] shared convolution weight
+                     weight,               # [O, I, k, k] shared weight, or [N, O, I, k, k] one kernel per sample (fused only)
                      styles,               # [N, I] per-sample input-channel scales
                      noise=None,           # tensor broadcastable to the output (e.g. [N, 1, H, W]), None = no noise
                      up:int=1,             # integer upsampling factor
@@ -115,15 +115,18 @@ def modulated_conv2d(x,                    # [N, I, H, W] input activations
     "StyleGAN2's modulated (and demodulated) convolution of each sample with its own styles."
     if x.ndim != 4: raise ValueError(f"x: expected [N, I, H, W], got shape {tuple(x.shape)}")
     N, I, H, W = x.shape
-    if weight.ndim != 4 or weight.shape[1] != I: raise ValueError(f"weight: expected [O, {I}, k, k], got shape {tuple(weight.shape)}")
+    per_sample = weight.ndim == 5               # GigaGAN's adaptive kernels: a kernel per sample
+    if not ((weight.ndim == 4 and weight.shape[1] == I) or (per_sample and weight.shape[0] == N and weight.shape[2] == I)):
+        raise ValueError(f"weight: expected [O, {I}, k, k] or [{N}, O, {I}, k, k], got shape {tuple(weight.shape)}")
+    if per_sample and not fused_modconv: raise ValueError("fused_modconv: a per-sample weight needs the fused (grouped) path")
     if styles.shape != (N, I): raise ValueError(f"styles: expected shape {(N, I)}, got {tuple(styles.shape)}")
-    O, _, kh, kw = weight.shape
+    O, _, kh, kw = weight.shape[-4:]
     if x.dtype == torch.float16 and demodulate: # pre-normalize to avoid fp16 overflow
-        weight = weight * (1 / math.sqrt(I * kh * kw) / weight.norm(float('inf'), dim=[1, 2, 3], keepdim=True))
+        weight = weight * (1 / math.sqrt(I * kh * kw) / weight.norm(float('inf'), dim=[-3, -2, -1], keepdim=True))
         styles = styles / styles.norm(float('inf'), dim=1, keepdim=True)
     w = dcoefs = None
     if demodulate or fused_modconv:
-        w = weight.unsqueeze(0) * styles.reshape(N, 1, I, 1, 1) # [N, O, I, k, k]
+        w = (weight if per_sample else weight.unsqueeze(0)) * styles.to(weight.dtype).reshape(N, 1, I, 1, 1) # [N, O, I, k, k]
     if demodulate: dcoefs = (w.square().sum(dim=[2, 3, 4]) + 1e-8).rsqrt() # [N, O]
     if not fused_modconv:
         x = x * styles.to(x.dtype).reshape(N, I, 1, 1)
