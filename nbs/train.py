@@ -146,10 +146,11 @@ pd.DataFrame([(k, repr(v)) for k, v in cfg.to_params().items()], columns=['param
 from t2igan.training import build_networks
 from t2igan.stylegan2 import print_module_summary
 import torch
-_res = cfg.shapes_resolution if not cfg.data else None
-if _res:
-    _G, _D = build_networks(cfg, _res, 3, 64)
-    _z, _c = torch.randn(2, _G.z_dim), torch.nn.functional.normalize(torch.randn(2, 64), dim=1)
+from t2igan.data import read_manifest
+_m = read_manifest(cfg.data) if cfg.data else dict(resolution=cfg.shapes_resolution, clip_dim=64)   # the demo's domain CLIP is 64-d
+if cfg.arch == 'stylegan2':
+    _G, _D = build_networks(cfg, int(_m['resolution']), 3, int(_m['clip_dim']))
+    _z, _c = torch.randn(2, _G.z_dim), torch.nn.functional.normalize(torch.randn(2, int(_m['clip_dim'])), dim=1)
     print_module_summary(_G, [_z, _c], max_nesting=2)
     print_module_summary(_D, [_G(_z, _c), _c], max_nesting=2)
 
@@ -169,8 +170,7 @@ print('run folder:', run_dir)
 # %%
 #| slow
 from IPython.display import Image, display
-plot_losses(run_dir)
-display(Image(filename=str(run_dir/'losses.png')))
+if plot_losses(run_dir) is not None: display(Image(filename=str(run_dir/'losses.png')))
 _grids = sorted(run_dir.glob('fakes*.png'))
 if _grids: display(Image(filename=str(_grids[-1])))
 _m = metric_frame(run_dir)

@@ -241,7 +241,8 @@ class StatsAccumulator:
             torch.distributed.all_gather_object(allnames, names)
             names = sorted(set().union(*allnames))
             t = torch.stack([self._acc.get(n, torch.zeros(3, dtype=torch.float64)) for n in names]) if names else torch.zeros(0, 3, dtype=torch.float64)
-            torch.distributed.all_reduce(t)
+            if torch.distributed.get_backend() == 'nccl': t = t.cuda()   # NCCL reduces device tensors only
+            torch.distributed.all_reduce(t); t = t.cpu()
             sums = dict(zip(names, t))
         else: sums = dict(self._acc)
         out = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse, json, sys, time
 from pathlib import Path
 from .core import *
-from .training import TrainConfig, default_desc, parse_params
+from .training import TrainConfig, default_desc, parse_params, check_inputs
 
 # %% auto #0
 __all__ = ['run_notebook', 'summary', 'main']
@@ -24,6 +24,9 @@ def run_notebook(params:dict|None=None,            # train.ipynb parameters (fla
     params = dict(params or {})
     cfg = TrainConfig.from_params(params)                                   # fail fast on a bad name, type or value
     if not Path(notebook).is_file(): raise FileNotFoundError(f"notebook: {notebook} not found")
+    check_inputs(cfg)                                                       # dataset, snapshot to resume, weights
+    if cfg.run_dir and any((Path(cfg.run_dir)/f).exists() for f in ('config.json', 'train.ipynb')):
+        raise FileExistsError(f"run_dir: {cfg.run_dir} already holds a run; choose a new folder or resume from it with -p resume {cfg.run_dir}")
     run_dir = Path(cfg.run_dir) if cfg.run_dir else make_run_dir(cfg.outdir, cfg.desc or default_desc(cfg))
     run_dir.mkdir(parents=True, exist_ok=True)
     params['run_dir'] = str(run_dir.resolve())

@@ -5,7 +5,7 @@ with lazy regularization, EMA, ADA, ticks, snapshots, metrics, resume and multi-
 
 # %% ../nbs/10_training.ipynb #0e857d91
 from __future__ import annotations
-import copy, glob, json, math, os, re, sys, tempfile, time
+import copy, glob, json, math, os, re, sys, tempfile, time, warnings
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
@@ -17,11 +17,11 @@ from . import core
 
 # %% auto #0
 __all__ = ['LOSS_KEYS', 'stream_indices', 'ema_beta', 'update_ema', 'TrainConfig', 'build_networks', 'world', 'broadcast_module',
-           'allreduce_grads', 'check_ddp_consistency', 'NonFiniteLossError', 'Trainer', 'phases', 'train_step',
-           'fetch_batch', 'save_image_grid', 'snapshot_name', 'find_snapshot', 'load_snapshot', 'preserved_rng',
-           'resolve_device', 'open_datasets', 'generate_grid', 'evaluate_snapshot', 'training_loop', 'default_desc',
-           'prepare_run_dir', 'write_config', 'launch', 'stats_frame', 'metric_frame', 'plot_losses', 'NotebookDisplay',
-           'parse_params', 'main']
+           'allreduce_grads', 'average_buffers', 'check_ddp_consistency', 'NonFiniteLossError', 'Trainer', 'phases',
+           'train_step', 'fetch_batch', 'save_image_grid', 'snapshot_name', 'find_snapshot', 'load_snapshot',
+           'preserved_rng', 'resolve_device', 'open_datasets', 'generate_grid', 'evaluate_snapshot', 'training_loop',
+           'default_desc', 'prepare_run_dir', 'write_config', 'check_inputs', 'launch', 'stats_frame', 'metric_frame',
+           'plot_losses', 'NotebookDisplay', 'parse_params', 'main']
 
 # %% ../nbs/10_training.ipynb #f4fceea2
 def stream_indices(n:int,            # dataset size
@@ -133,6 +133,12 @@ class TrainConfig(Config):
         if self.batch % self.num_gpus: raise ConfigError(f"{n}.batch: must be divisible by num_gpus={self.num_gpus}, got {self.batch}")
         bg = self.batch_gpu or self.batch // self.num_gpus
         if (self.batch // self.num_gpus) % bg: raise ConfigError(f"{n}.batch_gpu: must divide batch // num_gpus = {self.batch // self.num_gpus}, got {bg}")
+        g = min(self.mbstd_group, bg)
+        if bg % g: raise ConfigError(f"{n}.mbstd_group: the batch per process and round ({bg}) must be divisible by the minibatch-std group {g}")
+        from t2igan.metrics import parse_metric
+        for m in filter(None, (m.strip() for m in self.metrics.split(','))):
+            try: parse_metric(m)
+            except ValueError as e: raise ConfigError(f"{n}.metrics: {e}") from None
         if self.contrastive.iird > 0 and not self.resnet_weights:
             raise ConfigError(f"{n}.resnet_weights: iird > 0 needs ImageNet ResNet weights (a .pth file path, or 'imagenet' for torchvision's cache)")
         if self.arch == 'gigagan': check_train_config(self)
@@ -209,6 +215,12 @@ def allreduce_grads(params:list):
     torch.distributed.all_reduce(flat); flat /= torch.distributed.get_world_size()
     for g, p in zip(flat.split([p.numel() for p in params]), params): p.grad.copy_(g.view_as(p))
 
+def average_buffers(module:torch.nn.Module):
+    "Average the floating-point buffers (running statistics such as w_avg) over ranks."
+    if not _dist(): return
+    for b in module.buffers():
+        if b.is_floating_point(): torch.distributed.all_reduce(b); b /= torch.distributed.get_world_size()
+
 def check_ddp_consistency(module:torch.nn.Module):
     "Raise if any parameter or buffer differs between ranks (checked at every snapshot)."
     if not _dist(): return
@@ -259,7 +271,9 @@ class Trainer:
         if _dist():
             rngs = [None] * self.world_size; torch.distributed.all_gather_object(rngs, rng)
         else: rngs = [rng]
-        ada = self.ada.state_dict() if exists(self.ada) else None
+        ada = self.ada.state_dict() if exists(self.ada) else None     # its sign sums are per rank until the next update
+        if _dist(): adas = [None] * self.world_size; torch.distributed.all_gather_object(adas, ada); ada = adas
+        else: ada = [ada]
         return dict(G=self.G.state_dict(), D=self.D.state_dict(), G_ema=self.G_ema.state_dict(),
                     V=self.arch.V.state_dict() if exists(self.arch) and exists(self.arch.V) else None,
                     opt_G=self.opt_G.state_dict(), opt_D=self.opt_D.state_dict(), pl=self.pl.state_dict(),
@@ -273,7 +287,8 @@ class Trainer:
         if exists(st.get('V')): self.arch.V.load_state_dict(st['V'])
         self.opt_G.load_state_dict(st['opt_G']); self.opt_D.load_state_dict(st['opt_D']); self.pl.load_state_dict(st['pl'])
         if exists(self.augment) and exists(st['augment_p']): self.augment.p.copy_(st['augment_p'])
-        if exists(self.ada) and exists(st['ada']): self.ada.load_state_dict(st['ada'])
+        if exists(self.ada) and exists(st['ada']) and len(st['ada']) == self.world_size and exists(st['ada'][self.rank]):
+            self.ada.load_state_dict(st['ada'][self.rank])
         self.cur_nimg, self.cur_tick, self.batch_idx = st['cur_nimg'], st['cur_tick'], st['batch_idx']
         if restore_rng and len(st['rng']) == self.world_size: set_rng_state(st['rng'][self.rank])
 
@@ -293,10 +308,10 @@ def _conditioning(tr:Trainer, text, img_feat):
     if con.mixing_prob == 0: return text
     return mix_pseudo_text(text, img_feat, con.mixing_prob, text_noise=con.text_noise, img_noise=con.img_noise)
 
-def _gen(tr:Trainer, c, n:int, mix:bool=True):
-    "Generate n images for text features c; returns (img, ws)."
+def _gen(tr:Trainer, c, n:int, mix:bool=True, update_emas:bool=False):
+    "Generate n images for text features c; returns (img, ws). update_emas: track the average w (truncation)."
     z = torch.randn(n, tr.G.z_dim, device=tr.device)
-    ws = tr.G.mapping(z, c)
+    ws = tr.G.mapping(z, c, update_emas=update_emas)
     if mix: ws, _ = mix_styles(tr.G, z, c, ws, tr.cfg.style_mixing)
     return tr.G.synthesis(ws, c), ws
 
@@ -331,13 +346,14 @@ def _phase_losses(tr:Trainer, phase:str, real, c, img_feat, img_idx, gain:float)
         pen = tr.pl(img, ws); report('Loss/pl_penalty', pen)
         return _check('Loss/G/reg', pen.mean() * cfg.pl_weight * gain, tr)
     if phase in ('Dmain', 'Dboth'):
-        with torch.no_grad(): img, _ = _gen(tr, c, n)
+        with torch.no_grad(): img, _ = _gen(tr, c, n, update_emas=True)   # D's fakes also track w_avg
         logits_f = tr.D(tr.aug(img), c)
         loss = _check('Loss/D/fake', d_logistic_fake(logits_f).mean(), tr)
         real_in = real.detach().requires_grad_(phase == 'Dboth')
         feats = 'itd' in cfg.contrastive.weights('D')
         logits_r, d_real = tr.D(tr.aug(real_in), c, return_features=True) if feats else (tr.D(tr.aug(real_in), c), None)
-        report('Loss/scores/real', logits_r); report('Loss/signs/real', logits_r.sign())
+        report('Loss/scores/real', logits_r)
+        if not exists(tr.ada): report('Loss/signs/real', logits_r.sign())   # the ADA controller reports it otherwise
         if exists(tr.ada): tr.ada.accumulate(logits_r)
         loss = loss + _check('Loss/D/real', d_logistic_real(logits_r).mean(), tr); report('Loss/D/loss', loss)
         for k, v in contrastive_terms(cfg.contrastive, 'D', dict(text=c, img_idx=img_idx, d_real=d_real)).items():
@@ -389,13 +405,14 @@ def train_step(tr:Trainer,       # the run's state
             else:
                 c = _conditioning(tr, ch['text'], ch['img_feat'])
                 loss = _phase_losses(tr, name, ch['real'], c, ch['img_feat'], ch['img_idx'], gain=interval)
-            if name == 'Gmain' and cfg.orth_reg > 0 and i == 0: loss = loss + cfg.orth_reg * orthogonal_penalty(tr.G)
+            if name == 'Gmain' and cfg.orth_reg > 0 and i == 0: loss = loss + cfg.orth_reg * orthogonal_penalty(tr.G) * len(chunks)
             (loss / len(chunks)).backward()
         allreduce_grads(params)
         for m in nets: m.requires_grad_(False)
         for p in params:
             if exists(p.grad): p.grad.nan_to_num_(nan=0, posinf=1e5, neginf=-1e5)
         opt.step()
+    for m in (tr.G, tr.pl): average_buffers(m)   # w_avg and pl_mean follow each rank's data: keep one value
     tr.cur_nimg += cfg.batch; tr.batch_idx += 1
     update_ema(tr.G_ema, tr.G, ema_beta(cfg.batch, tr.cur_nimg, cfg.ema_kimg, cfg.ema_rampup))
     if exists(tr.ada) and tr.ada.due(tr.batch_idx): tr.ada.update(tr.augment, cfg.batch)
@@ -491,6 +508,10 @@ def generate_grid(G, grid:dict, psi:float=1.0, batch:int=64):
     return torch.cat(out)
 
 # %% ../nbs/10_training.ipynb #8d438b3a
+def _metric_cache() -> Path:
+    from t2igan.data import cache_root
+    return cache_root()/'metrics'
+
 def evaluate_snapshot(tr:Trainer, eval_set, run_dir, snap_file:str|None, num_gpus:int=1) -> list:
     "Compute `cfg.metrics` on G_ema and append one line per metric to metric-<name>.jsonl; returns the lines."
     from t2igan.metrics import compute_metrics, metric_lines
@@ -499,7 +520,7 @@ def evaluate_snapshot(tr:Trainer, eval_set, run_dir, snap_file:str|None, num_gpu
     if not names: return []
     t0 = time.time()
     res = compute_metrics(names, tr.sampler(), eval_set, extractor=cfg.metric_extractor,
-                          encoder=tr.clip if cfg.metric_extractor == 'domain-clip' else None,
+                          encoder=tr.clip if cfg.metric_extractor == 'domain-clip' else None, cache_dir=_metric_cache(),
                           num_gen=cfg.metric_gen or None, device=tr.device, truncation_psi=cfg.trunc_psi, seed=cfg.seed)
     secs = time.time() - t0; lines = []
     for name, (vals, protocol) in metric_lines(res).items():
@@ -540,6 +561,9 @@ def training_loop(cfg:TrainConfig,     # the experiment
     w = cfg.contrastive.weights('G') if cfg.arch == 'stylegan2' else {}
     clip = (load_clip(cfg.text_encoder or train_set.clip_spec, device=device)
             if 'itc' in w or 'iic' in w or cfg.metric_extractor == 'domain-clip' or cfg.arch == 'gigagan' else None)
+    if exists(clip) and clip.dim != c_dim:
+        raise ValueError(f"text_encoder: {cfg.text_encoder or train_set.clip_spec!r} gives {clip.dim}-d features but the dataset's "
+                         f"precomputed CLIP features are {c_dim}-d ({train_set.clip_spec}); use the dataset's CLIP model (or a local file of it)")
     tr = Trainer(cfg, train_set.resolution, train_set.num_channels, c_dim, device, clip=clip); tr.run_dir = run_dir
     if 'iird' in w: tr.resnet = ResNetFeatures(cfg.resnet_weights).to(device)
     if cfg.resume:
@@ -551,7 +575,7 @@ def training_loop(cfg:TrainConfig,     # the experiment
     bpr = cfg.batch // ws                                        # images per process and step
     t_start = t_tick = time.time(); tick_start = tr.cur_nimg
     pbar = tqdm(total=cfg.kimg, initial=tr.cur_kimg, unit='kimg', disable=rank != 0, bar_format='{l_bar}{bar}| {n:.3f}/{total:.3f} kimg [{elapsed}<{remaining}]')
-    if tr.cur_nimg >= cfg.kimg * 1000: pbar.close(); return tr
+    if tr.cur_nimg >= round(cfg.kimg * 1000): pbar.close(); return tr
     while True:
         pos = tr.cur_nimg + rank * bpr                           # this process's first position in the stream
         idx = stream_indices(len(train_set), cfg.seed, pos, bpr)
@@ -559,8 +583,8 @@ def training_loop(cfg:TrainConfig,     # the experiment
         own = [train_set.captions(int(i)) for i in idx] if exists(tr.arch) else None
         train_step(tr, batch, caps, own); report('Progress/rank_images', bpr)
         pbar.update(cfg.batch / 1000)
-        done = tr.cur_nimg >= cfg.kimg * 1000
-        if not done and tr.cur_tick != 0 and tr.cur_nimg < tick_start + cfg.tick_kimg * 1000: continue
+        done = tr.cur_nimg >= round(cfg.kimg * 1000)
+        if not done and tr.cur_tick != 0 and tr.cur_nimg < tick_start + round(cfg.tick_kimg * 1000): continue
         tick = tr.cur_tick
         stats = _tick_stats(tr, tick, t_start, t_tick, tr.cur_nimg - tick_start)
         tr.cur_tick += 1; tick_start = tr.cur_nimg; t_tick = time.time()
@@ -582,13 +606,16 @@ def _snapshot(tr:Trainer, grid:dict, eval_set, run_dir:Path, cb):
     for m in [tr.G, tr.G_ema, *tr.d_modules]: check_ddp_consistency(m)
     state = tr.state_dict()                                      # collective under DDP: every rank calls it
     name = snapshot_name(cfg, tr.cur_nimg)
+    if (run_dir/name).exists():                                  # two snapshots in one kimg: name them to 3 decimals
+        name = f"network-snapshot-{tr.cur_nimg / 1000:010.3f}.pt"
+    grid_png = run_dir/name.replace('network-snapshot-', 'fakes').replace('.pt', '.png')
     if rank == 0:
         atomic_save(state, run_dir/name)
         with preserved_rng():
             img = generate_grid(tr.sampler(), grid, cfg.trunc_psi)
-            save_image_grid(img, run_dir/snapshot_name(cfg, tr.cur_nimg, 'fakes', '.png'), cols=cfg.grid_size)
+            save_image_grid(img, grid_png, cols=cfg.grid_size)
             lines = evaluate_snapshot(tr, eval_set, run_dir, name, tr.world_size)
-        cb('on_snapshot', run_dir/name, run_dir/snapshot_name(cfg, tr.cur_nimg, 'fakes', '.png'))
+        cb('on_snapshot', run_dir/name, grid_png)
         for rec in lines:
             _log(run_dir, f"metric {rec['metric']} kimg {rec['kimg']:.3f}: " + ', '.join(f'{k} {v:.4f}' for k, v in rec['results'].items()))
         if lines: cb('on_metric', lines)
@@ -616,8 +643,22 @@ def write_config(cfg:TrainConfig, run_dir):
     if cfg.resume: rec['resume_from'] = str(find_snapshot(cfg.resume))
     atomic_write_text(Path(run_dir)/'config.json', json.dumps(rec, indent=2, default=str))
 
+def check_inputs(cfg:TrainConfig):
+    "The files a run reads exist (dataset, snapshot to resume, ResNet weights); raises naming the parameter."
+    if cfg.resume: find_snapshot(cfg.resume)
+    if cfg.data and not Path(cfg.data).exists(): raise FileNotFoundError(f"data: no dataset at {cfg.data!r} (prepare one with `python -m t2igan.data`)")
+    if cfg.resnet_weights and cfg.resnet_weights != 'imagenet' and not Path(cfg.resnet_weights).is_file():
+        raise FileNotFoundError(f"resnet_weights: no file at {cfg.resnet_weights!r}")
+    if cfg.resume:
+        old = load_snapshot(find_snapshot(cfg.resume))['config']
+        run_keys = {'run_dir', 'outdir', 'desc', 'resume', 'kimg', 'snap', 'tick_kimg', 'metrics', 'metric_gen', 'grid_size', 'num_gpus', 'threads', 'device'}
+        diff = sorted(k for k, v in cfg.to_params().items() if k not in run_keys and old.get(k, v) != v)
+        if diff: warnings.warn(f"resume: these parameters differ from the snapshot's run: {diff}; a resumed run is only "
+                               "identical to an uninterrupted one with the same values (optimizer lr/betas come from the snapshot)")
+
 def _worker(rank:int, params:dict, run_dir:str, init_file:str, world_size:int):
     backend = 'nccl' if torch.cuda.is_available() and params.get('device', 'auto') != 'cpu' else 'gloo'
+    if backend == 'nccl': torch.cuda.set_device(rank % torch.cuda.device_count())   # collectives use the current device
     torch.distributed.init_process_group(backend, init_method=f'file://{init_file}', rank=rank, world_size=world_size)
     try: training_loop(TrainConfig.from_params(params), run_dir)
     finally: torch.distributed.destroy_process_group()
@@ -626,13 +667,15 @@ def launch(cfg:TrainConfig|dict,   # the experiment (or its flat parameters)
            callbacks=None):        # live display hooks (single process only)
     "Create the run folder, write config.json and train; returns the run folder."
     cfg = cfg if isinstance(cfg, TrainConfig) else TrainConfig.from_params(cfg)
-    if cfg.resume: find_snapshot(cfg.resume)                      # fail before creating anything
+    check_inputs(cfg)                                             # fail before creating anything
     if cfg.device == 'cuda' and torch.cuda.device_count() < cfg.num_gpus:
         raise ValueError(f"num_gpus: {cfg.num_gpus} requested, {torch.cuda.device_count()} visible")
     if int(os.environ.get('WORLD_SIZE', 1)) > 1:                  # torchrun: this process is one rank
         rank, ws = int(os.environ['RANK']), int(os.environ['WORLD_SIZE'])
         if ws != cfg.num_gpus: raise ValueError(f"num_gpus: torchrun started {ws} processes but num_gpus={cfg.num_gpus}")
-        torch.distributed.init_process_group('nccl' if torch.cuda.is_available() and cfg.device != 'cpu' else 'gloo')
+        nccl = torch.cuda.is_available() and cfg.device != 'cpu'
+        if nccl: torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', rank)) % torch.cuda.device_count())
+        torch.distributed.init_process_group('nccl' if nccl else 'gloo')
         box = [None]
         if rank == 0: run_dir = prepare_run_dir(cfg); write_config(cfg, run_dir); box = [str(run_dir)]
         torch.distributed.broadcast_object_list(box, src=0); run_dir = Path(box[0])
@@ -707,7 +750,7 @@ def main(argv=None) -> int:
     ap.add_argument('-p', nargs=2, action='append', default=[], metavar=('NAME', 'VALUE'), help='a parameter of nbs/train.ipynb')
     args = ap.parse_args(argv)
     run_dir = launch(TrainConfig.from_params(parse_params(args.p)))
-    if world()[0] == 0: print(f"run folder: {run_dir}")
+    if int(os.environ.get('RANK', 0)) == 0: print(f"run folder: {run_dir}")
     return 0
 
 # %% ../nbs/10_training.ipynb #c5554bff
