@@ -554,8 +554,7 @@ def training_loop(cfg:TrainConfig,     # the experiment
     if cfg.metrics and cfg.metric_extractor == 'inception':            # fail before any work, naming the missing file
         from t2igan.metrics import inception_weights_path
         inception_weights_path()
-    seed_all(cfg.seed * ws + rank)
-    train_set, eval_set = datasets if exists(datasets) else open_datasets(cfg)
+    train_set, eval_set = datasets if exists(datasets) else open_datasets(cfg)   # may build and cache the demo data
     from t2igan.text import load_clip, ResNetFeatures
     c_dim = int(torch.as_tensor(train_set[(0, 0)]['text_feat']).numel())
     w = cfg.contrastive.weights('G') if cfg.arch == 'stylegan2' else {}
@@ -564,6 +563,7 @@ def training_loop(cfg:TrainConfig,     # the experiment
     if exists(clip) and clip.dim != c_dim:
         raise ValueError(f"text_encoder: {cfg.text_encoder or train_set.clip_spec!r} gives {clip.dim}-d features but the dataset's "
                          f"precomputed CLIP features are {c_dim}-d ({train_set.clip_spec}); use the dataset's CLIP model (or a local file of it)")
+    seed_all(cfg.seed * ws + rank)        # after data and CLIP: whether they were built or cached must not shift the RNG
     tr = Trainer(cfg, train_set.resolution, train_set.num_channels, c_dim, device, clip=clip); tr.run_dir = run_dir
     if 'iird' in w: tr.resnet = ResNetFeatures(cfg.resnet_weights).to(device)
     if cfg.resume:
