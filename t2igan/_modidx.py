@@ -567,6 +567,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                  't2igan.training._check': ('training.html#_check', 't2igan/training.py'),
                                  't2igan.training._conditioning': ('training.html#_conditioning', 't2igan/training.py'),
                                  't2igan.training._dist': ('training.html#_dist', 't2igan/training.py'),
+                                 't2igan.training._epoch_perm': ('training.html#_epoch_perm', 't2igan/training.py'),
                                  't2igan.training._g_feats': ('training.html#_g_feats', 't2igan/training.py'),
                                  't2igan.training._gen': ('training.html#_gen', 't2igan/training.py'),
                                  't2igan.training._giga_phase_loss': ('training.html#_giga_phase_loss', 't2igan/training.py'),

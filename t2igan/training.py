@@ -5,7 +5,7 @@ with lazy regularization, EMA, ADA, ticks, snapshots, metrics, resume and multi-
 
 # %% ../nbs/10_training.ipynb #0e857d91
 from __future__ import annotations
-import copy, glob, json, math, os, re, sys, tempfile, time, warnings
+import copy, functools, glob, json, math, os, re, sys, tempfile, time, warnings
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
@@ -34,11 +34,14 @@ def stream_indices(n:int,            # dataset size
     pos = torch.arange(start, start + count)
     out = torch.empty(count, dtype=torch.long)
     for epoch in pos.div(n, rounding_mode='floor').unique().tolist():
-        g = torch.Generator().manual_seed(seed * 1_000_003 + epoch)
-        perm = torch.randperm(n, generator=g)
         sel = pos.div(n, rounding_mode='floor') == epoch
-        out[sel] = perm[pos[sel] % n]
+        out[sel] = _epoch_perm(n, seed, epoch)[pos[sel] % n]
     return out
+
+@functools.lru_cache(maxsize=4)
+def _epoch_perm(n:int, seed:int, epoch:int) -> torch.Tensor:
+    "The permutation of one epoch (cached: drawn once per epoch, not once per step)."
+    return torch.randperm(n, generator=torch.Generator().manual_seed(seed * 1_000_003 + epoch))
 
 # %% ../nbs/10_training.ipynb #c4cc33e2
 def ema_beta(batch:int,               # images per step (all ranks)
