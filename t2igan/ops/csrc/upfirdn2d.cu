@@ -1,19 +1,8 @@
 // upfirdn2d CUDA kernel: zero-insertion upsampling, pad/crop, FIR filter, downsampling, in one pass.
 // One thread per output pixel loops over the filter taps (simple and correct, not tuned).
 // No torch headers here: the binding in upfirdn2d.cpp passes raw pointers, sizes and strides.
-#include <cuda_runtime.h>
-#include <cuda_fp16.h>
-#include <cuda_bf16.h>
-#include <stdint.h>
+#include "dtype.cuh"
 
-__device__ inline float to_acc(float v) { return v; }
-__device__ inline double to_acc(double v) { return v; }
-__device__ inline float to_acc(__half v) { return __half2float(v); }
-__device__ inline float to_acc(__nv_bfloat16 v) { return __bfloat162float(v); }
-__device__ inline void store(float* p, float v) { *p = v; }
-__device__ inline void store(double* p, double v) { *p = v; }
-__device__ inline void store(__half* p, float v) { *p = __float2half_rn(v); }
-__device__ inline void store(__nv_bfloat16* p, float v) { *p = __float2bfloat16_rn(v); }
 
 struct Geometry {
     int64_t N, C, H, W, Ho, Wo;       // input and output sizes
