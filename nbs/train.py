@@ -62,6 +62,10 @@ d_arch = 'resnet'         # orig | skip | resnet
 d_projection = 'per_sample'  # 'per_sample' | 'legacy_batch' (LAFITE's batch-wide sum) | 'none'
 mbstd_group = 4           # minibatch-std group size
 fp16_res = 0              # highest resolutions in fp16 (CUDA; 4 as StyleGAN2)
+mp_dtype = 'float16'      # dtype of the fp16_res blocks: 'float16' (CUDA only) | 'bfloat16' (any device)
+channels_last = False     # channels_last memory format in the fp16_res blocks
+reg_fp32 = False          # lazy R1 / path-length phases in float32
+torch_compile = False     # torch.compile G.synthesis and D for the main phases
 conv_clamp = None         # clamp conv outputs (256 with fp16); None: off
 # --- optimisation ---
 glr = 0.0025              # G learning rate

@@ -22,12 +22,13 @@ from .text import ClipEncoder
 from .metrics import ClipFeatureExtractor, register_clip_extractor, inception_extractor, inception_weights_path
 
 # %% auto #0
-__all__ = ['STATUSES', 'SUITES', 'OPS', 'OP_SHAPES', 'OP_IMPLS', 'NET_RES', 'TRAIN_PRESETS', 'TRAIN_RES', 'TINY_CLIP',
-           'INFER_RES', 'INFER_BATCH', 'SCHEMA', 'RECORD_KEYS', 'CASE_KEYS', 'TIMING_KEYS', 'BENCHES', 'timing_stats',
-           'slugify', 'cpu_model', 'device_slug', 'device_name', 'time_fn', 'peak_memory_gib', 'case_record',
-           'run_case', 'BenchSettings', 'bench_settings', 'bench_ops', 'net_configs', 'bench_networks', 'train_params',
-           'step_cycle', 'random_clip', 'bench_train', 'infer_config', 'bench_infer', 'random_inception_weights',
-           'bench_metrics', 'validate_record', 'format_table', 'result_path', 'run_suite', 'markdown_report', 'main']
+__all__ = ['STATUSES', 'SUITES', 'OPS', 'OP_SHAPES', 'OP_IMPLS', 'NET_RES', 'PRECISIONS', 'TRAIN_PRESETS', 'TRAIN_RES',
+           'TINY_CLIP', 'INFER_RES', 'INFER_BATCH', 'SCHEMA', 'RECORD_KEYS', 'CASE_KEYS', 'TIMING_KEYS', 'BENCHES',
+           'timing_stats', 'slugify', 'cpu_model', 'device_slug', 'device_name', 'time_fn', 'peak_memory_gib',
+           'case_record', 'run_case', 'BenchSettings', 'bench_settings', 'bench_ops', 'precision_kw', 'net_configs',
+           'bench_networks', 'train_params', 'step_cycle', 'random_clip', 'bench_train', 'infer_config', 'bench_infer',
+           'random_inception_weights', 'bench_metrics', 'validate_record', 'format_table', 'result_path', 'run_suite',
+           'markdown_report', 'main']
 
 # %% ../nbs/15_bench.ipynb #0cdaf268
 def timing_stats(times) -> dict: # seconds of each repeat: a non-empty 1-D sequence of finite values >= 0
@@ -144,12 +145,16 @@ class BenchSettings:
     repeats: int         # timed repeats per case (train: steps, rounded up to whole lazy-regularization cycles)
     warmup: int          # untimed repeats first (train: one whole cycle instead)
     compile: bool        # include the torch.compile cases
+    only: str|None = None # run only the cases whose name matches this regular expression (re.search); None = all
+
+    def keep(self, name:str) -> bool: return self.only is None or re.search(self.only, name) is not None
 
 def bench_settings(suite:str,           # one of SUITES
                    device='auto',       # 'auto' (cuda if available) | 'cpu' | 'cuda' | 'cuda:1' ...
                    tiny:bool|None=None, # tiny sizes; None = on the CPU only
                    repeats:int|None=None, # timed repeats; None = the suite's default for the sizes
-                   compile:bool|None=None) -> BenchSettings: # torch.compile cases; None = at full sizes only
+                   compile:bool|None=None, # torch.compile cases; None = at full sizes only
+                   only:str|None=None) -> BenchSettings: # regular expression of the case names to run; None = all
     "Resolve a suite's settings from the command-line choices."
     if suite not in SUITES: raise ValueError(f"suite: expected one of {SUITES}, got {suite!r}")
     dev = torch.device(('cuda' if torch.cuda.is_available() else 'cpu') if device == 'auto' else device)
@@ -158,7 +163,10 @@ def bench_settings(suite:str,           # one of SUITES
     tiny = dev.type == 'cpu' if tiny is None else bool(tiny)
     repeats = default(repeats, _REPEATS[suite][int(tiny)])
     if not (isinstance(repeats, int) and repeats >= 1): raise ValueError(f"repeats: expected an int >= 1, got {repeats!r}")
-    return BenchSettings(dev, tiny, repeats, 1 if tiny else 5, (not tiny) if compile is None else bool(compile))
+    if only is not None:
+        try: re.compile(only)
+        except re.error as e: raise ValueError(f"only: expected a regular expression, got {only!r} ({e})") from None
+    return BenchSettings(dev, tiny, repeats, 1 if tiny else 5, (not tiny) if compile is None else bool(compile), only)
 
 # %% ../nbs/15_bench.ipynb #1b62469e
 OPS = ('bias_act', 'upfirdn2d-up2', 'upfirdn2d-down2')
@@ -195,24 +203,28 @@ def bench_ops(s:BenchSettings) -> tuple: # the suite's settings
                     **(dict(act='lrelu', bias=True) if op == 'bias_act' else dict(filter=[1, 3, 3, 1], factor=2)))
                 if impl == 'cuda' and s.device.type != 'cuda': cases.append(case_record(name, cfg, 'skipped', 'the CUDA kernel needs a GPU'))
                 elif impl == 'compile' and not s.compile: cases.append(case_record(name, cfg, 'skipped', _NO_COMPILE))
-                else: cases.append(run_case(name, cfg, partial(_op_setup, op, impl, shape, dtype, s.device), s.device, s.repeats, s.warmup))
+                elif s.keep(name): cases.append(run_case(name, cfg, partial(_op_setup, op, impl, shape, dtype, s.device), s.device, s.repeats, s.warmup))
     return cases, ["op timings are one forward + backward call; 'compile' is torch.compile of impl='ref'"]
 
 # %% ../nbs/15_bench.ipynb #121ce70e
 NET_RES = ((64, 128, 256), (16, 32)) # (full, tiny)
 _FP16_CUDA_ONLY = "the networks run float16 blocks on CUDA tensors only (stylegan2._block_dtype); on the CPU they would run float32"
-_NO_BF16 = "the networks' mixed precision is float16 only (stylegan2._block_dtype has no bfloat16 path)"
+PRECISIONS = ('fp32', 'fp16', 'bf16')
+
+def precision_kw(precision:str) -> dict: # 'fp32' | 'fp16' | 'bf16'
+    "Network settings of a precision: the 4 highest resolutions in float16 (conv_clamp 256, as StyleGAN2-ADA) or bfloat16."
+    if precision not in PRECISIONS: raise ValueError(f"precision: expected one of {PRECISIONS}, got {precision!r}")
+    if precision == 'fp32': return dict(num_fp16_res=0, conv_clamp=None, mp_dtype='float16')
+    return dict(num_fp16_res=4, conv_clamp=256. if precision == 'fp16' else None, mp_dtype='float16' if precision == 'fp16' else 'bfloat16')
 
 def net_configs(resolution:int,          # image resolution, px
-                precision:str='fp32',     # 'fp32' | 'fp16' (float16 in the 4 highest resolutions, conv_clamp 256)
-                channels_last:bool=False, # channels_last memory format in the float16 layers
+                precision:str='fp32',     # 'fp32' | 'fp16' | 'bf16' (see precision_kw)
+                channels_last:bool=False, # channels_last memory format in the reduced-precision layers
                 tiny:bool=False,          # tiny widths (channel base 256, at most 32 channels)
                 c_dim:int=512) -> tuple:  # text feature size
-    "(GeneratorConfig, DiscriminatorConfig) of the networks suite; precision 'fp32' | 'fp16' (4 highest resolutions)."
-    if precision not in ('fp32', 'fp16'): raise ValueError(f"precision: expected 'fp32' or 'fp16', got {precision!r}")
-    fp16 = precision == 'fp16'
+    "(GeneratorConfig, DiscriminatorConfig) of the networks suite; precision 'fp32' | 'fp16' | 'bf16' (4 highest resolutions)."
     common = dict(c_dim=c_dim, img_resolution=resolution, channel_base=256 if tiny else 16384, channel_max=32 if tiny else 512,
-                  num_fp16_res=4 if fp16 else 0, conv_clamp=256. if fp16 else None, fp16_channels_last=channels_last)
+                  fp16_channels_last=channels_last, **precision_kw(precision))
     return (GeneratorConfig(z_dim=32 if tiny else 512, w_dim=32 if tiny else 512, mapping_layers=2 if tiny else 8, **common),
             DiscriminatorConfig(mbstd_group_size=4, **common))
 
@@ -230,12 +242,15 @@ def _net_setup(net:str, cfg, batch:int, device, compile:bool):
     return step
 
 # %% ../nbs/15_bench.ipynb #f49fda62
-def _net_variants(s:BenchSettings) -> tuple:
+def _variants(s:BenchSettings) -> tuple:
     "([(label, precision, channels_last, compile)] to run, [(label, status, reason)] to record as not run)."
-    comp = [('fp32-compile', 'fp32', False, True)] + ([('fp16-compile', 'fp16', False, True)] if s.device.type == 'cuda' else [])
-    run, other = [('fp32', 'fp32', False, False)], [('bf16', 'unsupported', _NO_BF16)]
-    if s.device.type == 'cuda': run += [('fp16', 'fp16', False, False), ('fp16-channels_last', 'fp16', True, False)]
-    else: other += [('fp16', 'unsupported', _FP16_CUDA_ONLY), ('fp16-channels_last', 'unsupported', _FP16_CUDA_ONLY)]
+    cuda = s.device.type == 'cuda'
+    comp = [('fp32-compile', 'fp32', False, True)] + ([('fp16-compile', 'fp16', False, True), ('bf16-compile', 'bf16', False, True)] if cuda else [])
+    run, other = [('fp32', 'fp32', False, False)], []
+    fp16 = [('fp16', 'fp16', False, False), ('fp16-channels_last', 'fp16', True, False)]
+    if cuda: run += fp16
+    else: other += [(label, 'unsupported', _FP16_CUDA_ONLY) for label, *_ in fp16]
+    run += [('bf16', 'bf16', False, False), ('bf16-channels_last', 'bf16', True, False)]
     if s.compile: run += comp
     else: other += [(label, 'skipped', _NO_COMPILE) for label, *_ in comp]
     return run, other
@@ -243,11 +258,11 @@ def _net_variants(s:BenchSettings) -> tuple:
 def bench_networks(s:BenchSettings) -> tuple: # the suite's settings
     "(cases, notes) of the networks suite."
     cases, batch, res = [], 2 if s.tiny else 32, NET_RES[int(s.tiny)]
-    run, other = _net_variants(s)
+    run, other = _variants(s)
     for net in ('G', 'D'):
         for r in res:
             for label, prec, cl, comp in run:
-                if comp and r != res[-1]: continue
+                if (comp and r != res[-1]) or not s.keep(f"{net}/{r}px/{label}"): continue
                 cfg = net_configs(r, prec, cl, s.tiny, c_dim=16 if s.tiny else 512)[net == 'D']
                 conf = dict(net=net, resolution=r, batch=batch, precision=prec, channels_last=cl, compile=comp, **cfg.to_dict())
                 cases.append(run_case(f"{net}/{r}px/{label}", conf, partial(_net_setup, net, cfg, batch, s.device, comp),
@@ -261,17 +276,20 @@ TRAIN_PRESETS = ('paper256', 'lafite')
 TRAIN_RES = ((64, 128, 256), (32,)) # (full, tiny)
 
 def train_params(preset:str,          # 'paper256' | 'lafite'
-                 precision:str='fp32', # 'fp32' | 'fp16' (fp16_res=4, conv_clamp=256: CUDA only)
-                 tiny:bool=False) -> dict: # tiny channels, batch 4, short lazy intervals
+                 precision:str='fp32', # 'fp32' | 'fp16' (fp16_res=4, conv_clamp=256: CUDA only) | 'bf16' (fp16_res=4, bfloat16)
+                 tiny:bool=False,      # tiny channels, batch 4, short lazy intervals
+                 channels_last:bool=False, # channels_last in the reduced-precision blocks
+                 torch_compile:bool=False) -> dict: # torch.compile synthesis and D for the main phases
     "The flat TrainConfig parameters of a benchmark preset."
     if preset not in TRAIN_PRESETS: raise ValueError(f"preset: expected one of {TRAIN_PRESETS}, got {preset!r}")
-    if precision not in ('fp32', 'fp16'): raise ValueError(f"precision: expected 'fp32' or 'fp16', got {precision!r}")
+    kw = precision_kw(precision)
     p = dict(metrics='', aug='ada', ada_target=0.6, ada_kimg=500., style_mixing=0.9, pl_weight=2., pl_interval=4,
              r1_interval=16, z_dim=512, w_dim=512, map_depth=8, cmax=512, ema_rampup=None)
     if preset == 'paper256':
         p.update(cbase=16384, batch=64, gamma=1., mbstd_group=8, ema_kimg=20., itd=0., itc=0., text_injection='none', d_projection='none')
     else: p.update(cbase=32768, batch=16, gamma=10., mbstd_group=4, ema_kimg=16 * 10 / 32, itd=1., itc=1.)
-    if precision == 'fp16': p.update(fp16_res=4, conv_clamp=256.)
+    p.update(fp16_res=kw['num_fp16_res'], conv_clamp=kw['conv_clamp'], mp_dtype=kw['mp_dtype'], channels_last=channels_last,
+             torch_compile=torch_compile)
     if tiny: p.update(cbase=256, cmax=32, z_dim=32, w_dim=32, map_depth=2, batch=4, mbstd_group=4, r1_interval=2, pl_interval=2)
     TrainConfig.from_params(p) # fail here, not mid-suite
     return p
@@ -309,48 +327,52 @@ def _train_setup(params:dict, resolution:int, c_dim:int, device, clip):
 def _train_derive(batch:int, timing:dict) -> dict: # sec/kimg and images/s from the mean step over whole cycles
     return dict(sec_per_kimg=timing['mean_s'] * 1000 / batch, images_per_s=batch / timing['mean_s'])
 
-_NO_TRAIN_CL = "not implemented: TrainConfig has no channels_last parameter (GeneratorConfig.fp16_channels_last is not wired through build_networks)"
-_NO_TRAIN_COMPILE = "not implemented: train_step has no torch.compile option"
+
 
 # %% ../nbs/15_bench.ipynb #c8722158
 def bench_train(s:BenchSettings) -> tuple: # the suite's settings
     "(cases, notes) of the train suite."
     cases, clip = [], None
+    run, other = _variants(s)
+    res = TRAIN_RES[int(s.tiny)]
     for preset in TRAIN_PRESETS:
-        for r in TRAIN_RES[int(s.tiny)]:
-            for prec in ('fp32', 'fp16'):
-                name, params = f"{preset}/{r}px/{prec}", train_params(preset, prec, s.tiny)
+        for r in res:
+            for label, prec, cl, comp in run:
+                name = f"{preset}/{r}px/{label}"
+                if (comp and r != res[-1]) or not s.keep(name): continue
+                params = train_params(preset, prec, s.tiny, channels_last=cl, torch_compile=comp)
                 cfg = TrainConfig.from_params(params)
                 cyc = step_cycle(cfg); steps = -(-s.repeats // cyc) * cyc
-                conf = dict(preset=preset, resolution=r, precision=prec, params=params, timed_steps=steps, warmup_steps=cyc)
-                if prec == 'fp16' and s.device.type != 'cuda': cases.append(case_record(name, conf, 'unsupported', _FP16_CUDA_ONLY)); continue
+                conf = dict(preset=preset, resolution=r, precision=prec, channels_last=cl, compile=comp, params=params,
+                            timed_steps=steps, warmup_steps=cyc)
                 if cfg.contrastive.itc > 0 and clip is None: clip, clip_desc = random_clip(s.tiny, s.device)
                 use = clip if cfg.contrastive.itc > 0 else None
                 if use is not None: conf['clip'] = clip_desc
                 c_dim = conf['c_dim'] = use.dim if use is not None else 16 if s.tiny else 512
                 cases.append(run_case(name, conf, partial(_train_setup, params, r, c_dim, s.device, use),
                                       s.device, steps, cyc, derive=partial(_train_derive, cfg.batch)))
-        for label, status, reason in [('bf16', 'unsupported', _NO_BF16), ('channels_last', 'not implemented', _NO_TRAIN_CL),
-                                      ('compile', 'not implemented', _NO_TRAIN_COMPILE)]:
-            cases.append(case_record(f"{preset}/{label}", dict(preset=preset, variant=label), status, reason))
+        for label, status, reason in other: cases.append(case_record(f"{preset}/{label}", dict(preset=preset, variant=label), status, reason))
     return cases, ["a step = train_step: G main, D main, lazy R1 / path length at their intervals, ADA update, EMA",
                    "the batch is synthetic and in memory: data loading and decoding are not timed",
                    "sec_per_kimg and images_per_s come from the mean step over whole lazy-regularization cycles",
-                   "paper256 keeps c_dim=512 with text_injection='none' and d_projection='none': train_step needs a D feature head"]
+                   "paper256 keeps c_dim=512 with text_injection='none' and d_projection='none': train_step needs a D feature head",
+                   "precisions as in the networks suite (TrainConfig fp16_res=4 with mp_dtype float16 + conv_clamp 256, or bfloat16); "
+                   "channels_last = TrainConfig.channels_last; compile = TrainConfig.torch_compile (synthesis and D of the main phases, "
+                   "R1 and path length eager), at the largest resolution only"]
 
 # %% ../nbs/15_bench.ipynb #d0ea6fc6
 INFER_RES, INFER_BATCH = ((256, 512), (32,)), ((1, 64), (1, 4)) # (full, tiny)
 
 def infer_config(arch:str,             # 'stylegan2' | 'gigagan'
                  resolution:int,       # output resolution, px
-                 precision:str='fp32', # 'fp32' | 'fp16' (StyleGAN2 only: 4 highest resolutions in float16 on CUDA)
-                 tiny:bool=False):     # tiny widths
+                 precision:str='fp32', # 'fp32' | 'fp16' | 'bf16' (StyleGAN2 only, see precision_kw)
+                 tiny:bool=False,      # tiny widths
+                 channels_last:bool=False): # channels_last in the reduced-precision blocks (StyleGAN2)
     "Generator config of the infer suite: 'stylegan2' (LAFITE widths) or 'gigagan' (a moderate size chosen here)."
     if arch == 'stylegan2':
-        fp16 = precision == 'fp16'
         return GeneratorConfig(c_dim=16 if tiny else 512, img_resolution=resolution, channel_base=256 if tiny else 32768,
                                channel_max=32 if tiny else 512, z_dim=32 if tiny else 512, w_dim=32 if tiny else 512,
-                               mapping_layers=2 if tiny else 8, num_fp16_res=4 if fp16 else 0, conv_clamp=256. if fp16 else None)
+                               mapping_layers=2 if tiny else 8, fp16_channels_last=channels_last, **precision_kw(precision))
     if arch != 'gigagan': raise ValueError(f"arch: expected 'stylegan2' or 'gigagan', got {arch!r}")
     if tiny: return GigaGANGeneratorConfig(z_dim=16, w_dim=32, text_dim=32, text_width=32, text_layers=1, text_heads=2, img_resolution=resolution,
                                            mapping_layers=2, channel_base=256, channel_max=32, num_kernels=2, self_attn_res=(8,),
@@ -376,18 +398,19 @@ def _infer_setup(cfg, batch:int, device):
 def bench_infer(s:BenchSettings) -> tuple: # the suite's settings
     "(cases, notes) of the infer suite."
     cases = []
-    precs = dict(stylegan2=('fp16', 'fp32') if s.device.type == 'cuda' else ('fp32',), gigagan=('fp32',))
+    run, other = _variants(s)
+    run = dict(stylegan2=[v for v in run if not v[3]], gigagan=[('fp32', 'fp32', False, False)])   # no compile cases here
     for arch in ('stylegan2', 'gigagan'):
         for r in INFER_RES[int(s.tiny)]:
-            for prec in precs[arch]:
-                cfg = infer_config(arch, r, prec, s.tiny)
+            for label, prec, cl, _ in run[arch]:
+                cfg = infer_config(arch, r, prec, s.tiny, cl)
                 for b in INFER_BATCH[int(s.tiny)]:
-                    conf = dict(arch=arch, resolution=r, batch=b, precision=prec, **cfg.to_dict())
-                    cases.append(run_case(f"{arch}/{r}px/{prec}/batch{b}", conf, partial(_infer_setup, cfg, b, s.device),
-                                          s.device, s.repeats, s.warmup, items=b))
-    other = [('gigagan/fp16', 'GigaGANGenerator has no mixed-precision path'), ('stylegan2/bf16', _NO_BF16)]
-    if s.device.type != 'cuda': other.insert(0, ('stylegan2/fp16', _FP16_CUDA_ONLY))
-    cases += [case_record(n, dict(variant=n), 'unsupported', why) for n, why in other]
+                    name = f"{arch}/{r}px/{label}/batch{b}"
+                    if not s.keep(name): continue
+                    conf = dict(arch=arch, resolution=r, batch=b, precision=prec, channels_last=cl, **cfg.to_dict())
+                    cases.append(run_case(name, conf, partial(_infer_setup, cfg, b, s.device), s.device, s.repeats, s.warmup, items=b))
+    other = [(f'stylegan2/{label}', why) for label, status, why in other if status == 'unsupported']
+    cases += [case_record(n, dict(variant=n), 'unsupported', why) for n, why in other + [('gigagan/fp16', 'GigaGANGenerator has no mixed-precision path')]]
     return cases, ["a call = G(z, text) without gradients, noise_mode='const', at the given batch; latency = median_s at batch 1",
                    "GigaGAN text input: random CLIP-like token features [N, 77, 512] (all valid); the text encoder is not timed"]
 
@@ -427,8 +450,8 @@ def bench_metrics(s:BenchSettings) -> tuple: # the suite's settings
     clip, cdesc = random_clip(s.tiny, dev)
     clip_fe = ClipFeatureExtractor(register_clip_extractor(clip), ('clip',), clip_encoder=clip)
     conf = dict(cdesc, extractor='clip', batch=batch, input_size=size, input='uint8 on the host')
-    cases.append(run_case('clip', conf, partial(_extract_setup, clip_fe, batch, size), dev, s.repeats, s.warmup,
-                          items=batch, derive=partial(_fid_derive, batch=batch)))
+    if s.keep('clip'): cases.append(run_case('clip', conf, partial(_extract_setup, clip_fe, batch, size), dev, s.repeats, s.warmup,
+                                             items=batch, derive=partial(_fid_derive, batch=batch)))
     with tempfile.TemporaryDirectory() as tmp:
         try: w, wdesc = inception_weights_path(), 'torch-fidelity weights (local file)'
         except FileNotFoundError:
@@ -436,7 +459,7 @@ def bench_metrics(s:BenchSettings) -> tuple: # the suite's settings
         ib = min(batch, 2) if s.tiny else batch
         conf = dict(extractor='inception-v3-compat', layer='2048', batch=ib, input_size=size, input='uint8 on the host', weights=wdesc)
         def setup(): return _extract_setup(inception_extractor(['2048'], weights=w, device=dev), ib, size)
-        cases.append(run_case('inception', conf, setup, dev, s.repeats, s.warmup, items=ib, derive=partial(_fid_derive, batch=ib)))
+        if s.keep('inception'): cases.append(run_case('inception', conf, setup, dev, s.repeats, s.warmup, items=ib, derive=partial(_fid_derive, batch=ib)))
     return cases, ["images_per_s: uint8 host images through the extractor, features back on the host",
                    "fid50k_extract_s = 50000 / images_per_s (real statistics cached); fid50k_uncached_s = twice that; generation excluded"]
 
@@ -500,31 +523,38 @@ def result_path(out,             # results folder
                 slug:str,        # device_slug(...)
                 suite:str,       # one of SUITES
                 tiny:bool,       # tiny sizes?
-                device_type:str) -> Path: # 'cuda' | 'cpu'
-    "`out/<device>-<suite>.json` (`-tiny` appended for tiny sizes on a GPU)."
-    return Path(out)/f"{slug}-{suite}{'-tiny' if tiny and device_type == 'cuda' else ''}.json"
+                device_type:str, # 'cuda' | 'cpu'
+                only:str|None=None) -> Path: # the --only expression of a partial run
+    "`out/<device>-<suite>.json` (`-tiny` appended for tiny sizes on a GPU, `-only-<expression>` for a partial run)."
+    part = '-only-' + (re.sub(r'[^A-Za-z0-9.]+', '_', only).strip('_')[:48] or 'x') if only is not None else ''
+    return Path(out)/f"{slug}-{suite}{'-tiny' if tiny and device_type == 'cuda' else ''}{part}.json"
 
 def run_suite(suite:str,                 # one of SUITES
               out='benchmarks/results',  # folder of the result files (created)
               tiny:bool|None=None, repeats:int|None=None, device='auto', compile:bool|None=None, # see bench_settings
+              only:str|None=None,        # regular expression of the case names to run (a partial record); None = all
               command:str|None=None,     # the command line to record, None = the equivalent CLI call
               verbose:bool=True) -> Path: # print the table
     "Run one suite, write its JSON record and return the file."
-    s = bench_settings(suite, device, tiny, repeats, compile)
+    s = bench_settings(suite, device, tiny, repeats, compile, only)
+    path = result_path(out, device_slug(device_name(s.device), s.device.type), suite, s.tiny, s.device.type, only)
     load = os.getloadavg() if hasattr(os, 'getloadavg') else None # other work on the machine skews CPU figures
     torch.manual_seed(0); t0 = time.perf_counter()
     cases, notes = BENCHES[suite](s)
+    cases = [c for c in cases if s.keep(c['name'])]
+    if not cases: raise ValueError(f"only: no case of the {suite} suite matches {only!r}")
+    if only is not None: notes = notes + [f"partial run: only the cases matching {only!r}"]
     env = environment_info(); env.pop('hostname', None)
     name = device_name(s.device)
     cmd = command or ' '.join(['python -m t2igan.bench', suite, '--out', shlex.quote(str(out))] + (['--tiny'] if tiny else [])
-                              + ([f'--repeats {repeats}'] if repeats else []) + ([] if device == 'auto' else [f'--device {device}']))
+                              + ([f'--repeats {repeats}'] if repeats else []) + ([] if device == 'auto' else [f'--device {device}'])
+                              + ([f'--only {shlex.quote(only)}'] if only is not None else []))
     rec = dict(schema=SCHEMA, suite=suite, device=device_slug(name, s.device.type), device_name=name, tiny=s.tiny,
                repeats=s.repeats, warmup=s.warmup, compile=s.compile, command=cmd, torch=torch.__version__,
                cuda=torch.version.cuda, cudnn=torch.backends.cudnn.version() if s.device.type == 'cuda' else None,
                threads=torch.get_num_threads(), git=env['git'], env=dict(env, OMP_NUM_THREADS=os.environ.get('OMP_NUM_THREADS'), loadavg_at_start=load, cpu_count=os.cpu_count()),
                timestamp=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'),
                total_time_s=time.perf_counter() - t0, notes=notes, cases=cases)
-    path = result_path(out, rec['device'], suite, s.tiny, s.device.type)
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, json.dumps(validate_record(rec), indent=1, allow_nan=False) + '\n')
     if verbose: print(format_table(rec)); print(f"wrote {path} in {rec['total_time_s']:.1f} s\n")
@@ -544,7 +574,7 @@ def markdown_report(folder='benchmarks/results') -> str: # folder of result file
 
 # %% ../nbs/15_bench.ipynb #5a68e827
 def main(argv=None) -> int: # command-line arguments, None = sys.argv[1:]
-    "python -m t2igan.bench <suite|all|report> [--out benchmarks/results] [--tiny] [--repeats N] [--device auto] [--compile]"
+    "python -m t2igan.bench <suite|all|report> [--out benchmarks/results] [--tiny] [--repeats N] [--device auto] [--compile] [--only REGEX]"
     ap = argparse.ArgumentParser(prog='python -m t2igan.bench', description='Time t2igan (ops, networks, train, infer, metrics); '
                                  'print a table and write benchmarks/results/<device>-<suite>.json.')
     ap.add_argument('suite', choices=[*SUITES, 'all', 'report'], help="which suite to run (all = each in turn; report = print the Markdown tables of --out)")
@@ -553,11 +583,12 @@ def main(argv=None) -> int: # command-line arguments, None = sys.argv[1:]
     ap.add_argument('--repeats', type=int, default=None, help="timed repeats per case (default: the suite's)")
     ap.add_argument('--device', default='auto', help="'auto' (cuda if available), 'cpu', 'cuda' or 'cuda:i'")
     ap.add_argument('--compile', action=argparse.BooleanOptionalAction, default=None, help='torch.compile cases (default: at full sizes only)')
+    ap.add_argument('--only', default=None, help="run only the cases whose name matches this regular expression (written to <device>-<suite>-only-<expr>.json)")
     args = ap.parse_args(argv)
     if args.suite == 'report': print(markdown_report(args.out)); return 0
     cmd = ' '.join(['python -m t2igan.bench'] + [shlex.quote(a) for a in (sys.argv[1:] if argv is None else argv)])
     for suite in (SUITES if args.suite == 'all' else [args.suite]):
-        run_suite(suite, args.out, args.tiny, args.repeats, args.device, args.compile, command=cmd)
+        run_suite(suite, args.out, args.tiny, args.repeats, args.device, args.compile, args.only, command=cmd)
     return 0
 
 # %% ../nbs/15_bench.ipynb #8928fd3d

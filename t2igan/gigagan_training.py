@@ -65,7 +65,7 @@ class GigaTrainConfig(Config):
             raise ConfigError(f"{n}.giga_pyramid_levels: at most {len(res)} for {resolution} px images (coarsest level 4 px), got {self.giga_pyramid_levels}")
 
 # %% ../nbs/16_gigagan_training.ipynb #850b8e47
-_UNUSED = ('text_injection', 'g_arch', 'd_arch', 'd_projection', 'mbstd_group', 'resnet_weights')
+_UNUSED = ('text_injection', 'g_arch', 'd_arch', 'd_projection', 'mbstd_group', 'resnet_weights', 'mp_dtype', 'channels_last', 'reg_fp32', 'torch_compile')
 
 def check_train_config(cfg): # a TrainConfig with arch='gigagan'
     "Raise ConfigError naming the first TrainConfig setting that arch='gigagan' cannot honour."

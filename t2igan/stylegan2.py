@@ -15,7 +15,7 @@ from .layers import (Conv2dLayer, FullyConnectedLayer, MinibatchStdLayer, Synthe
                            normalize_2nd_moment, print_module_summary)
 
 # %% auto #0
-__all__ = ['ARCHITECTURES', 'TEXT_INJECTIONS', 'PROJECTIONS', 'TEXT_MODES', 'GeneratorConfig', 'DiscriminatorConfig',
+__all__ = ['ARCHITECTURES', 'TEXT_INJECTIONS', 'PROJECTIONS', 'MP_DTYPES', 'TEXT_MODES', 'GeneratorConfig', 'DiscriminatorConfig',
            'MappingNetwork', 'SynthesisBlock', 'SynthesisNetwork', 'Generator', 'DiscriminatorBlock',
            'DiscriminatorEpilogue', 'Discriminator']
 
@@ -23,6 +23,7 @@ __all__ = ['ARCHITECTURES', 'TEXT_INJECTIONS', 'PROJECTIONS', 'TEXT_MODES', 'Gen
 ARCHITECTURES = ('orig', 'skip', 'resnet')
 TEXT_INJECTIONS = ('concat', 'film', 'add', 'bypass', 'none')
 PROJECTIONS = ('per_sample', 'legacy_batch', 'none')
+MP_DTYPES = ('float16', 'bfloat16')
 
 def _check_resolution(cfg, name='img_resolution'):
     r = getattr(cfg, name)
@@ -48,11 +49,12 @@ class GeneratorConfig(Config):
     architecture: str = param('skip', 'output architecture: orig | skip (toRGB at every resolution, summed) | resnet', choices=ARCHITECTURES)
     channel_base: int = param(32768, 'channels at resolution r are min(channel_base // r, channel_max)', lo=1)
     channel_max: int = param(512, 'maximum number of channels of a layer', lo=1)
-    num_fp16_res: int = param(4, 'run the highest this many resolutions in fp16 (on CUDA only; fp32 elsewhere)', lo=0)
+    num_fp16_res: int = param(4, 'run the highest this many resolutions in reduced precision (mp_dtype)', lo=0)
+    mp_dtype: str = param('float16', "their dtype: 'float16' (CUDA only; fp32 elsewhere) | 'bfloat16' (any device)", choices=MP_DTYPES)
     conv_clamp: float | None = param(256., 'clamp convolution outputs to +-this (keeps fp16 finite); None = off', lo=0)
     use_noise: bool = param(True, 'add per-pixel noise in the synthesis layers')
     resample_filter: tuple[int, ...] = param((1, 3, 3, 1), 'low-pass filter taps of the upsampling')
-    fp16_channels_last: bool = param(False, 'channels_last memory format for the fp16 layers')
+    fp16_channels_last: bool = param(False, 'channels_last memory format for the reduced-precision layers')
 
     def validate(self):
         _check_resolution(self)
@@ -76,7 +78,8 @@ class DiscriminatorConfig(Config):
     architecture: str = param('resnet', 'orig | skip (image fed at every resolution) | resnet', choices=ARCHITECTURES)
     channel_base: int = param(32768, 'channels at resolution r are min(channel_base // r, channel_max)', lo=1)
     channel_max: int = param(512, 'maximum number of channels of a layer', lo=1)
-    num_fp16_res: int = param(4, 'run the highest this many resolutions in fp16 (on CUDA only; fp32 elsewhere)', lo=0)
+    num_fp16_res: int = param(4, 'run the highest this many resolutions in reduced precision (mp_dtype)', lo=0)
+    mp_dtype: str = param('float16', "their dtype: 'float16' (CUDA only; fp32 elsewhere) | 'bfloat16' (any device)", choices=MP_DTYPES)
     conv_clamp: float | None = param(256., 'clamp convolution outputs to +-this; None = off', lo=0)
     mbstd_group_size: int | None = param(4, 'minibatch-std group size; None = the whole batch', lo=1)
     mbstd_num_channels: int = param(1, 'minibatch-std feature maps; 0 = no minibatch std', lo=0)
@@ -84,7 +87,7 @@ class DiscriminatorConfig(Config):
                             "'legacy_batch' (LAFITE's batch-wide scalar, kept to measure the difference), 'none'", choices=PROJECTIONS)
     feature_dim: int | None = param(None, 'size of the image embedding for the contrastive losses; None = c_dim, 0 = no feature head', lo=0)
     resample_filter: tuple[int, ...] = param((1, 3, 3, 1), 'low-pass filter taps of the downsampling')
-    fp16_channels_last: bool = param(False, 'channels_last memory format for the fp16 layers')
+    fp16_channels_last: bool = param(False, 'channels_last memory format for the reduced-precision layers')
 
     def validate(self):
         _check_resolution(self)
@@ -153,9 +156,12 @@ class MappingNetwork(nn.Module):
     def extra_repr(self): return f"z_dim={self.z_dim}, c_dim={self.c_dim}, w_dim={self.w_dim}, num_ws={self.num_ws}, text_mode={self.text_mode}"
 
 # %% ../nbs/03_stylegan2.ipynb #2fbfaef8
-def _block_dtype(use_fp16:bool, force_fp32:bool, x) -> torch.dtype:
-    "fp16 only for fp16 blocks on CUDA tensors."
-    return torch.float16 if use_fp16 and not force_fp32 and x.device.type == 'cuda' else torch.float32
+def _block_dtype(use_fp16:bool, force_fp32:bool, x, mp_dtype:str='float16') -> torch.dtype:
+    "The dtype of a block: float32, or `mp_dtype` for reduced-precision blocks (float16 only on CUDA tensors)."
+    if not use_fp16 or force_fp32: return torch.float32
+    if mp_dtype == 'bfloat16': return torch.bfloat16
+    if mp_dtype != 'float16': raise ValueError(f"mp_dtype: expected one of {list(MP_DTYPES)}, got {mp_dtype!r}")
+    return torch.float16 if x.device.type == 'cuda' else torch.float32
 
 class SynthesisBlock(nn.Module):
     "One resolution of the synthesis network: (constant or 2x-upsampling conv), conv, optional toRGB."
@@ -168,14 +174,15 @@ class SynthesisBlock(nn.Module):
                  architecture:str='skip',   # 'orig' | 'skip' | 'resnet'
                  resample_filter=(1, 3, 3, 1), # low-pass filter taps of the upsampling
                  conv_clamp:float|None=None,   # clamp convolution outputs, None = off
-                 use_fp16:bool=False,       # run in fp16 (on CUDA)?
-                 fp16_channels_last:bool=False, # channels_last when in fp16
+                 use_fp16:bool=False,       # run in reduced precision (mp_dtype)?
+                 fp16_channels_last:bool=False, # channels_last when in reduced precision
+                 mp_dtype:str='float16',    # 'float16' (CUDA only) | 'bfloat16'
                  use_noise:bool=True,       # per-pixel noise?
                  **text_kwargs):            # t_dim, text_injection, text_pre_* of the layers' styles (see `SynthesisLayer`)
         super().__init__()
         if architecture not in ARCHITECTURES: raise ValueError(f"architecture: expected one of {list(ARCHITECTURES)}, got {architecture!r}")
         self.in_channels, self.out_channels, self.resolution, self.img_channels = in_channels, out_channels, resolution, img_channels
-        self.is_last, self.architecture, self.use_fp16 = is_last, architecture, use_fp16
+        self.is_last, self.architecture, self.use_fp16, self.mp_dtype = is_last, architecture, use_fp16, mp_dtype
         self.channels_last = use_fp16 and fp16_channels_last
         self.register_buffer('resample_filter', setup_filter(list(resample_filter)))
         kw = dict(w_dim=w_dim, resolution=resolution, conv_clamp=conv_clamp, channels_last=self.channels_last,
@@ -194,8 +201,8 @@ class SynthesisBlock(nn.Module):
         "x [N, I, R/2, R/2] or None, img [N, C, R/2, R/2] or None, ws [N, num_conv + num_torgb, w_dim] -> (x, img) at R."
         N = ws.shape[0]
         if ws.shape[1] != self.num_conv + self.num_torgb: raise ValueError(f"ws: expected {self.num_conv + self.num_torgb} w's for this block, got {ws.shape[1]}")
-        dtype = _block_dtype(self.use_fp16, force_fp32, ws)
-        fmt = torch.channels_last if self.channels_last and dtype == torch.float16 else torch.contiguous_format
+        dtype = _block_dtype(self.use_fp16, force_fp32, ws, self.mp_dtype)
+        fmt = torch.channels_last if self.channels_last and dtype != torch.float32 else torch.contiguous_format
         if fused_modconv is None: fused_modconv = (not self.training) and (dtype == torch.float32 or N == 1)
         kw = dict(fused_modconv=fused_modconv, noise_mode=noise_mode)
         w = iter(ws.unbind(dim=1))
@@ -215,7 +222,7 @@ class SynthesisBlock(nn.Module):
             img = img + y if exists(img) else y
         return x, img
 
-    def extra_repr(self): return f"resolution={self.resolution}, architecture={self.architecture}, use_fp16={self.use_fp16}"
+    def extra_repr(self): return f"resolution={self.resolution}, architecture={self.architecture}, use_fp16={self.use_fp16}" + (f", mp_dtype={self.mp_dtype}" if self.use_fp16 else '')
 
 # %% ../nbs/03_stylegan2.ipynb #34716163
 class SynthesisNetwork(nn.Module):
@@ -225,14 +232,14 @@ class SynthesisNetwork(nn.Module):
                  img_channels:int,            # image channels
                  channel_base:int=32768,      # channels at res r: min(channel_base // r, channel_max)
                  channel_max:int=512,         # maximum channels
-                 num_fp16_res:int=4,          # highest resolutions in fp16 (CUDA only)
+                 num_fp16_res:int=4,          # highest resolutions in reduced precision (mp_dtype in block_kwargs)
                  c_dim:int=0,                 # size of the text feature, 0 = none
                  text_injection:str='none',   # 'none' | 'concat' | 'film' | 'add'
                  text_pre_layers:int=2,       # depth of the text MLP pre(t), 0 = the normalized text
                  text_pre_dim:int|None=None,  # width of the text MLP, None = w_dim
                  text_pre_lr_multiplier:float=0.01, # its learning-rate multiplier
                  text_pre_shared:bool=False,  # one text MLP for all layers (True) or one per layer (False)
-                 **block_kwargs):             # architecture, conv_clamp, use_noise, resample_filter, fp16_channels_last
+                 **block_kwargs):             # architecture, conv_clamp, use_noise, resample_filter, fp16_channels_last, mp_dtype
         super().__init__()
         if img_resolution < 4 or img_resolution & (img_resolution - 1): raise ValueError(f"img_resolution: expected a power of two >= 4, got {img_resolution}")
         self.w_dim, self.img_resolution, self.img_channels = w_dim, img_resolution, img_channels
@@ -284,7 +291,8 @@ class Generator(nn.Module):
             num_fp16_res=cfg.num_fp16_res, c_dim=cfg.c_dim, text_injection=inj if inj in ('concat', 'film', 'add') else 'none',
             text_pre_layers=cfg.text_pre_layers, text_pre_dim=cfg.text_pre_dim, text_pre_lr_multiplier=cfg.text_pre_lr_multiplier,
             text_pre_shared=cfg.text_pre_shared, architecture=cfg.architecture, conv_clamp=cfg.conv_clamp,
-            use_noise=cfg.use_noise, resample_filter=cfg.resample_filter, fp16_channels_last=cfg.fp16_channels_last)
+            use_noise=cfg.use_noise, resample_filter=cfg.resample_filter, fp16_channels_last=cfg.fp16_channels_last,
+            mp_dtype=cfg.mp_dtype)
         self.num_ws = self.synthesis.num_ws
         self.mapping = MappingNetwork(cfg.z_dim, cfg.c_dim, cfg.w_dim, self.num_ws, num_layers=cfg.mapping_layers,
                                       text_mode=text_mode, lr_multiplier=cfg.mapping_lr_multiplier, w_avg_beta=cfg.w_avg_beta)
@@ -307,12 +315,13 @@ class DiscriminatorBlock(nn.Module):
                  activation:str='lrelu',    # activation of every conv
                  resample_filter=(1, 3, 3, 1), # low-pass filter taps of the downsampling
                  conv_clamp:float|None=None,   # clamp convolution outputs, None = off
-                 use_fp16:bool=False,       # run in fp16 (on CUDA)?
-                 fp16_channels_last:bool=False): # channels_last when in fp16
+                 use_fp16:bool=False,       # run in reduced precision (mp_dtype)?
+                 fp16_channels_last:bool=False, # channels_last when in reduced precision
+                 mp_dtype:str='float16'):   # 'float16' (CUDA only) | 'bfloat16' 
         super().__init__()
         if architecture not in ARCHITECTURES: raise ValueError(f"architecture: expected one of {list(ARCHITECTURES)}, got {architecture!r}")
         self.in_channels, self.resolution, self.img_channels, self.architecture = in_channels, resolution, img_channels, architecture
-        self.use_fp16, self.channels_last = use_fp16, use_fp16 and fp16_channels_last
+        self.use_fp16, self.channels_last, self.mp_dtype = use_fp16, use_fp16 and fp16_channels_last, mp_dtype
         self.register_buffer('resample_filter', setup_filter(list(resample_filter)))
         kw = dict(activation=activation, conv_clamp=conv_clamp, channels_last=self.channels_last)
         if in_channels == 0 or architecture == 'skip': self.fromrgb = Conv2dLayer(img_channels, tmp_channels, 1, **kw)
@@ -323,8 +332,8 @@ class DiscriminatorBlock(nn.Module):
 
     def forward(self, x, img, force_fp32:bool=False):
         "x [N, I, R, R] or None, img [N, C, R, R] or None -> (x [N, O, R/2, R/2], img at R/2 for 'skip' else None)."
-        dtype = _block_dtype(self.use_fp16, force_fp32, x if exists(x) else img)
-        fmt = torch.channels_last if self.channels_last and dtype == torch.float16 else torch.contiguous_format
+        dtype = _block_dtype(self.use_fp16, force_fp32, x if exists(x) else img, self.mp_dtype)
+        fmt = torch.channels_last if self.channels_last and dtype != torch.float32 else torch.contiguous_format
         if exists(x): x = x.to(dtype=dtype, memory_format=fmt)
         if self.in_channels == 0 or self.architecture == 'skip':
             y = self.fromrgb(img.to(dtype=dtype, memory_format=fmt))
@@ -336,7 +345,7 @@ class DiscriminatorBlock(nn.Module):
         else: x = self.conv1(self.conv0(x))
         return x, img
 
-    def extra_repr(self): return f"resolution={self.resolution}, architecture={self.architecture}, use_fp16={self.use_fp16}"
+    def extra_repr(self): return f"resolution={self.resolution}, architecture={self.architecture}, use_fp16={self.use_fp16}" + (f", mp_dtype={self.mp_dtype}" if self.use_fp16 else '')
 
 # %% ../nbs/03_stylegan2.ipynb #f295384c
 class DiscriminatorEpilogue(nn.Module):
@@ -377,7 +386,7 @@ class Discriminator(nn.Module):
         self.blocks = nn.ModuleDict({f'b{r}': DiscriminatorBlock(
             channels[r] if r < R else 0, channels[r], channels[r // 2], r, cfg.img_channels, architecture=cfg.architecture,
             resample_filter=cfg.resample_filter, conv_clamp=cfg.conv_clamp, use_fp16=(r >= fp16_resolution),
-            fp16_channels_last=cfg.fp16_channels_last) for r in self.block_resolutions})
+            fp16_channels_last=cfg.fp16_channels_last, mp_dtype=cfg.mp_dtype) for r in self.block_resolutions})
         C = channels[4]
         self.epilogue = DiscriminatorEpilogue(C, cfg.img_channels, has_fromrgb=(cfg.architecture == 'skip' or R == 4),
                                               mbstd_group_size=cfg.mbstd_group_size, mbstd_num_channels=cfg.mbstd_num_channels,

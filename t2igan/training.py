@@ -61,7 +61,7 @@ def update_ema(G_ema, G, beta:float):
 
 # %% ../nbs/10_training.ipynb #23864420
 from .contrastive import ContrastiveConfig
-from .stylegan2 import ARCHITECTURES, TEXT_INJECTIONS, PROJECTIONS
+from .stylegan2 import ARCHITECTURES, TEXT_INJECTIONS, PROJECTIONS, MP_DTYPES
 from .augment import AUGMENT_PRESETS
 from .gigagan_training import GigaTrainConfig, GigaGANArch, check_train_config
 
@@ -104,7 +104,11 @@ class TrainConfig(Config):
     d_arch: str = param('resnet', 'discriminator architecture: orig | skip | resnet', choices=ARCHITECTURES)
     d_projection: str = param('per_sample', "D text projection: 'per_sample' | 'legacy_batch' (LAFITE's batch-wide sum) | 'none'", choices=PROJECTIONS)
     mbstd_group: int = param(4, 'minibatch-std group size', lo=1)
-    fp16_res: int = param(0, 'highest resolutions in fp16 (CUDA only; 4 on GPUs as StyleGAN2)', lo=0)
+    fp16_res: int = param(0, 'highest resolutions in reduced precision, mp_dtype (4 on GPUs as StyleGAN2)', lo=0)
+    mp_dtype: str = param('float16', "dtype of the fp16_res blocks: 'float16' (CUDA only; fp32 on the CPU) | 'bfloat16' (any device)", choices=MP_DTYPES)
+    channels_last: bool = param(False, 'channels_last memory format in the fp16_res blocks')
+    reg_fp32: bool = param(False, 'run the lazy R1 and path-length phases in float32 (bfloat16 R1 gradients are noisy, see 03_stylegan2)')
+    torch_compile: bool = param(False, 'torch.compile G.synthesis and D for the main phases (the regularization phases run eagerly)')
     conv_clamp: float | None = param(None, 'clamp conv outputs (256 with fp16); None = off', lo=0)
     # optimisation
     glr: float = param(0.0025, 'generator learning rate', lo=0)
@@ -188,7 +192,8 @@ def build_networks(cfg:TrainConfig,  # the experiment
     "(G, D) for `cfg.arch`, freshly initialised from the global RNG."
     if cfg.arch != 'stylegan2': raise ValueError(f"arch: {cfg.arch!r} is not wired into build_networks yet")
     common = dict(c_dim=c_dim, img_resolution=resolution, img_channels=channels, channel_base=cfg.cbase,
-                  channel_max=cfg.cmax, num_fp16_res=cfg.fp16_res, conv_clamp=cfg.conv_clamp)
+                  channel_max=cfg.cmax, num_fp16_res=cfg.fp16_res, mp_dtype=cfg.mp_dtype, fp16_channels_last=cfg.channels_last,
+                  conv_clamp=cfg.conv_clamp)
     G = Generator(GeneratorConfig(z_dim=cfg.z_dim, w_dim=cfg.w_dim, mapping_layers=cfg.map_depth,
                                   text_injection=cfg.text_injection, architecture=cfg.g_arch, **common))
     D = Discriminator(DiscriminatorConfig(architecture=cfg.d_arch, mbstd_group_size=min(cfg.mbstd_group, cfg.batch_per_gpu),
@@ -250,6 +255,10 @@ class Trainer:
         if exists(self.arch): self.G, self.D, d_modules = self.arch.G, self.arch.D, self.arch.d_modules()
         else: self.G, self.D = (m.to(self.device) for m in build_networks(cfg, resolution, channels, c_dim)); d_modules = [self.D]
         self.d_modules = d_modules               # what the D optimizer trains (GigaGAN: D and the vision-aided head)
+        # the main phases' callables: compiled (cfg.torch_compile) or the modules themselves; R1 and path length
+        # differentiate twice, which compiled graphs do not support, so they always call the modules
+        self.synthesis_main = torch.compile(self.G.synthesis) if cfg.torch_compile else self.G.synthesis
+        self.D_main = torch.compile(self.D) if cfg.torch_compile else self.D
         for m in [self.G, *d_modules]: broadcast_module(m); m.requires_grad_(False)   # each phase enables its own network
         self.G_ema = copy.deepcopy(self.G).eval().requires_grad_(False)
         g_lr, g_betas = lazy_reg_hparams(cfg.glr, (0., 0.99), cfg.pl_interval if cfg.pl_weight > 0 else None)
@@ -311,12 +320,13 @@ def _conditioning(tr:Trainer, text, img_feat):
     if con.mixing_prob == 0: return text
     return mix_pseudo_text(text, img_feat, con.mixing_prob, text_noise=con.text_noise, img_noise=con.img_noise)
 
-def _gen(tr:Trainer, c, n:int, mix:bool=True, update_emas:bool=False):
-    "Generate n images for text features c; returns (img, ws). update_emas: track the average w (truncation)."
+def _gen(tr:Trainer, c, n:int, mix:bool=True, update_emas:bool=False, reg:bool=False):
+    "Generate n images for text features c; returns (img, ws). update_emas: track the average w; reg: the path-length phase."
     z = torch.randn(n, tr.G.z_dim, device=tr.device)
     ws = tr.G.mapping(z, c, update_emas=update_emas)
     if mix: ws, _ = mix_styles(tr.G, z, c, ws, tr.cfg.style_mixing)
-    return tr.G.synthesis(ws, c), ws
+    if reg: return tr.G.synthesis(ws, c, force_fp32=tr.cfg.reg_fp32), ws
+    return tr.synthesis_main(ws, c), ws
 
 def _g_feats(tr:Trainer, img, real, c, img_feat, img_idx, d_fake) -> dict:
     "The features the G-phase contrastive terms need (only those with a non-zero weight are computed)."
@@ -337,7 +347,7 @@ def _phase_losses(tr:Trainer, phase:str, real, c, img_feat, img_idx, gain:float)
     if phase == 'Gmain':
         img, _ = _gen(tr, c, n)
         feats = bool({'itd', 'iid'} & set(cfg.contrastive.weights('G')))        # D's embedding only when a term uses it
-        logits, d_fake = tr.D(tr.aug(img), c, return_features=True) if feats else (tr.D(tr.aug(img), c), None)
+        logits, d_fake = tr.D_main(tr.aug(img), c, return_features=True) if feats else (tr.D_main(tr.aug(img), c), None)
         report('Loss/scores/fake', logits); report('Loss/signs/fake', logits.sign())
         loss = _check('Loss/G/loss', g_nonsaturating_loss(logits).mean(), tr); report('Loss/G/loss', loss)
         for k, v in contrastive_terms(cfg.contrastive, 'G', _g_feats(tr, img, real, c, img_feat, img_idx, d_fake)).items():
@@ -345,16 +355,17 @@ def _phase_losses(tr:Trainer, phase:str, real, c, img_feat, img_idx, gain:float)
         return loss
     if phase == 'Greg':
         m = tr.pl.shrink(n)
-        img, ws = _gen(tr, c[:m], m)
+        img, ws = _gen(tr, c[:m], m, reg=True)
         pen = tr.pl(img, ws); report('Loss/pl_penalty', pen)
         return _check('Loss/G/reg', pen.mean() * cfg.pl_weight * gain, tr)
     if phase in ('Dmain', 'Dboth'):
         with torch.no_grad(): img, _ = _gen(tr, c, n, update_emas=True)   # D's fakes also track w_avg
-        logits_f = tr.D(tr.aug(img), c)
+        logits_f = tr.D_main(tr.aug(img), c)
         loss = _check('Loss/D/fake', d_logistic_fake(logits_f).mean(), tr)
         real_in = real.detach().requires_grad_(phase == 'Dboth')
         feats = 'itd' in cfg.contrastive.weights('D')
-        logits_r, d_real = tr.D(tr.aug(real_in), c, return_features=True) if feats else (tr.D(tr.aug(real_in), c), None)
+        D = tr.D if phase == 'Dboth' else tr.D_main          # Dboth's R1 differentiates twice: eager
+        logits_r, d_real = D(tr.aug(real_in), c, return_features=True) if feats else (D(tr.aug(real_in), c), None)
         report('Loss/scores/real', logits_r)
         if not exists(tr.ada): report('Loss/signs/real', logits_r.sign())   # the ADA controller reports it otherwise
         if exists(tr.ada): tr.ada.accumulate(logits_r)
@@ -365,7 +376,7 @@ def _phase_losses(tr:Trainer, phase:str, real, c, img_feat, img_idx, gain:float)
         return loss
     if phase == 'Dreg':
         real_in = real.detach().requires_grad_(True)
-        r1 = r1_penalty(real_in, tr.D(tr.aug(real_in), c)); report('Loss/r1_penalty', r1)
+        r1 = r1_penalty(real_in, tr.D(tr.aug(real_in), c, force_fp32=cfg.reg_fp32)); report('Loss/r1_penalty', r1)
         return _check('Loss/D/reg', r1.mean() * (cfg.gamma / 2) * gain, tr)
     raise ValueError(f"phase: unknown phase {phase!r}")
 

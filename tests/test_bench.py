@@ -52,7 +52,10 @@ def test_train_covers_whole_cycles(results):
     assert c['config']['timed_steps'] % c['config']['warmup_steps'] == 0 and c['timing']['n'] == c['config']['timed_steps']
     assert c['results']['sec_per_kimg'] == pytest.approx(c['timing']['mean_s'] * 1000 / c['config']['params']['batch'])
     statuses = {c['name']: c['status'] for c in rec['cases']}
-    assert statuses['paper256/bf16'] == 'unsupported' and statuses['lafite/compile'] == 'not implemented'
+    assert statuses['paper256/32px/bf16'] == statuses['lafite/32px/bf16-channels_last'] == 'ok'
+    assert statuses['paper256/fp16'] == 'unsupported' and statuses['lafite/fp32-compile'] == 'skipped'
+    cl = {c['name']: c for c in rec['cases']}['lafite/32px/bf16-channels_last']['config']['params']
+    assert (cl['fp16_res'], cl['mp_dtype'], cl['channels_last']) == (4, 'bfloat16', True)
     assert 'random init' in {c['name']: c for c in rec['cases']}['lafite/32px/fp32']['config']['clip']['weights']
 
 def test_cli_module(tmp_path):
