@@ -48,6 +48,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                 't2igan.augment.translate3d': ('augment.html#translate3d', 't2igan/augment.py')},
             't2igan.bench': { 't2igan.bench.BenchSettings': ('bench.html#benchsettings', 't2igan/bench.py'),
                               't2igan.bench.BenchSettings.keep': ('bench.html#benchsettings.keep', 't2igan/bench.py'),
+                              't2igan.bench._dirty_besides': ('bench.html#_dirty_besides', 't2igan/bench.py'),
                               't2igan.bench._extract_setup': ('bench.html#_extract_setup', 't2igan/bench.py'),
                               't2igan.bench._fid_derive': ('bench.html#_fid_derive', 't2igan/bench.py'),
                               't2igan.bench._fmt_s': ('bench.html#_fmt_s', 't2igan/bench.py'),

@@ -529,6 +529,16 @@ def result_path(out,             # results folder
     part = '-only-' + (re.sub(r'[^A-Za-z0-9.]+', '_', only).strip('_')[:48] or 'x') if only is not None else ''
     return Path(out)/f"{slug}-{suite}{'-tiny' if tiny and device_type == 'cuda' else ''}{part}.json"
 
+def _dirty_besides(out:Path) -> bool|None:
+    "Whether tracked files differ from the commit, not counting result files in `out` (earlier suites of `all` write there)."
+    import subprocess
+    try:
+        top = Path(subprocess.run(['git', 'rev-parse', '--show-toplevel'], capture_output=True, text=True, check=True).stdout.strip())
+        ex = [f":(exclude){out.resolve().relative_to(top.resolve())}"] if out.resolve().is_relative_to(top.resolve()) else []
+        r = subprocess.run(['git', 'status', '--porcelain', '--untracked-files=no', '--', '.', *ex], cwd=top, capture_output=True, text=True, check=True)
+        return bool(r.stdout.strip())
+    except (subprocess.SubprocessError, OSError): return None
+
 def run_suite(suite:str,                 # one of SUITES
               out='benchmarks/results',  # folder of the result files (created)
               tiny:bool|None=None, repeats:int|None=None, device='auto', compile:bool|None=None, # see bench_settings
@@ -539,12 +549,13 @@ def run_suite(suite:str,                 # one of SUITES
     s = bench_settings(suite, device, tiny, repeats, compile, only)
     path = result_path(out, device_slug(device_name(s.device), s.device.type), suite, s.tiny, s.device.type, only)
     load = os.getloadavg() if hasattr(os, 'getloadavg') else None # other work on the machine skews CPU figures
+    env = environment_info(); env.pop('hostname', None)            # the code as it was when the suite started
+    env['git'] = dict(env['git'], dirty=_dirty_besides(Path(out)))
     torch.manual_seed(0); t0 = time.perf_counter()
     cases, notes = BENCHES[suite](s)
     cases = [c for c in cases if s.keep(c['name'])]
     if not cases: raise ValueError(f"only: no case of the {suite} suite matches {only!r}")
     if only is not None: notes = notes + [f"partial run: only the cases matching {only!r}"]
-    env = environment_info(); env.pop('hostname', None)
     name = device_name(s.device)
     cmd = command or ' '.join(['python -m t2igan.bench', suite, '--out', shlex.quote(str(out))] + (['--tiny'] if tiny else [])
                               + ([f'--repeats {repeats}'] if repeats else []) + ([] if device == 'auto' else [f'--device {device}'])
