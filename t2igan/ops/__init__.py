@@ -154,7 +154,7 @@ def _use_cuda(impl, x, name) -> bool:
     if impl == 'cuda':
         if not x.is_cuda: raise ValueError(f"impl: 'cuda' needs a CUDA tensor, x is on {x.device}")
         _ops(name); return True
-    if not x.is_cuda: return False
+    if not x.is_cuda or torch.compiler.is_compiling(): return False
     err = _build_error(name)
     if err is not None: _warn_fallback(name, err)
     return err is None
