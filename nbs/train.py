@@ -34,6 +34,7 @@ seed = 0                  # random seed (networks, latents, data order)
 device = 'auto'           # 'auto' | 'cpu' | 'cuda'
 num_gpus = 1              # processes, one per GPU (DDP); on the CPU gloo processes
 threads = 1               # CPU threads per process (CPU runs only)
+prefetch = True           # read the next batch in a background thread
 # --- data and text ---
 data = ''                 # dataset (python -m t2igan.data ...); '': embedded captioned shapes
 shapes_resolution = 32    # 32 | 64, resolution of the embedded shapes

@@ -19,9 +19,9 @@ from . import core
 __all__ = ['LOSS_KEYS', 'stream_indices', 'ema_beta', 'update_ema', 'TrainConfig', 'build_networks', 'world', 'broadcast_module',
            'allreduce_grads', 'average_buffers', 'check_ddp_consistency', 'NonFiniteLossError', 'Trainer', 'phases',
            'train_step', 'fetch_batch', 'save_image_grid', 'snapshot_name', 'find_snapshot', 'load_snapshot',
-           'preserved_rng', 'resolve_device', 'open_datasets', 'generate_grid', 'evaluate_snapshot', 'training_loop',
-           'default_desc', 'prepare_run_dir', 'write_config', 'check_inputs', 'launch', 'stats_frame', 'metric_frame',
-           'plot_losses', 'NotebookDisplay', 'parse_params', 'main']
+           'preserved_rng', 'resolve_device', 'open_datasets', 'generate_grid', 'evaluate_snapshot', 'BatchPrefetcher',
+           'training_loop', 'default_desc', 'prepare_run_dir', 'write_config', 'check_inputs', 'launch', 'stats_frame',
+           'metric_frame', 'plot_losses', 'NotebookDisplay', 'parse_params', 'main']
 
 # %% ../nbs/10_training.ipynb #f4fceea2
 def stream_indices(n:int,            # dataset size
@@ -77,6 +77,7 @@ class TrainConfig(Config):
     device: str = param('auto', "'auto' (cuda if available) | 'cpu' | 'cuda'", choices=['auto', 'cpu', 'cuda'])
     num_gpus: int = param(1, 'processes, one per GPU (DDP); on the CPU gloo processes', lo=1)
     threads: int = param(1, 'CPU threads per process on the CPU (1 is fastest for small networks and immune to oversubscription)', lo=1)
+    prefetch: bool = param(True, 'read and decode the next batch in a background thread while the current step runs')
     # data and text
     data: str = param('', "dataset folder/zip (t2igan.data format); '' = the embedded captioned shapes (built once, cached)")
     shapes_resolution: int = param(32, 'resolution of the embedded shapes dataset', choices=[32, 64])
@@ -556,6 +557,43 @@ def _tick_stats(tr:Trainer, tick:int, t_start:float, t_tick:float, tick_nimg:int
     return st
 
 # %% ../nbs/10_training.ipynb #1e653f01
+from concurrent.futures import ThreadPoolExecutor
+
+class BatchPrefetcher:
+    "The batch of a stream position (fetch_batch + the captions GigaGAN needs), read one step ahead in a background thread."
+    def __init__(self, dataset,              # the training set (items keyed by (index, draw))
+                 seed:int,                   # the run's seed (data order)
+                 n:int,                      # images per process and step
+                 device,                     # where batches go
+                 with_own:bool=False,        # also return each image's list of captions (GigaGAN)
+                 background:bool=True):      # read ahead in a thread; False = read when asked
+        self.dataset, self.seed, self.n, self.device, self.with_own = dataset, seed, n, torch.device(device), with_own
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix='t2igan-data') if background else None
+        self.pending = None                  # (stream position, future) of the batch read ahead
+
+    def _read(self, pos:int):
+        idx = stream_indices(len(self.dataset), self.seed, pos, self.n)
+        batch, caps = fetch_batch(self.dataset, idx, 'cpu', draws=range(pos, pos + self.n))
+        if self.device.type == 'cuda': batch = {k: v.pin_memory() for k, v in batch.items()}
+        return batch, caps, ([self.dataset.captions(int(i)) for i in idx] if self.with_own else None)
+
+    def get(self, pos:int,                   # this step's first stream position
+            next_pos:int|None=None):         # the next step's, to read ahead; None = nothing
+        "(batch on the device, captions, own captions or None) of stream position `pos`."
+        if exists(self.pending) and self.pending[0] == pos: out = self.pending[1].result()
+        else:
+            if exists(self.pending): self.pending[1].result()    # a read ahead for another position: wait, drop it
+            out = self._read(pos)
+        self.pending = (next_pos, self.pool.submit(self._read, next_pos)) if exists(self.pool) and exists(next_pos) else None
+        batch, caps, own = out
+        return {k: v.to(self.device, non_blocking=True) for k, v in batch.items()}, caps, own
+
+    def close(self):
+        "Stop the thread (a read ahead that is running finishes first)."
+        if exists(self.pool): self.pool.shutdown(wait=True, cancel_futures=True); self.pool = None
+        self.pending = None
+
+# %% ../nbs/10_training.ipynb #e9a32b94
 def training_loop(cfg:TrainConfig,     # the experiment
                   run_dir,             # the run folder (created by `launch`; config.json already written)
                   callbacks=None,      # object with optional on_tick/on_snapshot/on_metric(trainer, ...) methods (rank 0)
@@ -587,31 +625,31 @@ def training_loop(cfg:TrainConfig,     # the experiment
     grid = _grid_inputs(cfg, eval_set, tr.G, device)
     if rank == 0 and not cfg.resume: save_image_grid(grid['real'], run_dir/'reals.png', cols=grid['rows'])
     bpr = cfg.batch // ws                                        # images per process and step
+    loader = BatchPrefetcher(train_set, cfg.seed, bpr, device, with_own=exists(tr.arch), background=cfg.prefetch)
     t_start = t_tick = time.time(); tick_start = tr.cur_nimg
     pbar = tqdm(total=cfg.kimg, initial=tr.cur_kimg, unit='kimg', disable=rank != 0, bar_format='{l_bar}{bar}| {n:.3f}/{total:.3f} kimg [{elapsed}<{remaining}]')
-    if tr.cur_nimg >= round(cfg.kimg * 1000): pbar.close(); return tr
-    while True:
-        pos = tr.cur_nimg + rank * bpr                           # this process's first position in the stream
-        idx = stream_indices(len(train_set), cfg.seed, pos, bpr)
-        batch, caps = fetch_batch(train_set, idx, device, draws=range(pos, pos + bpr))
-        own = [train_set.captions(int(i)) for i in idx] if exists(tr.arch) else None
-        train_step(tr, batch, caps, own); report('Progress/rank_images', bpr)
-        pbar.update(cfg.batch / 1000)
-        done = tr.cur_nimg >= round(cfg.kimg * 1000)
-        if not done and tr.cur_tick != 0 and tr.cur_nimg < tick_start + round(cfg.tick_kimg * 1000): continue
-        tick = tr.cur_tick
-        stats = _tick_stats(tr, tick, t_start, t_tick, tr.cur_nimg - tick_start)
-        tr.cur_tick += 1; tick_start = tr.cur_nimg; t_tick = time.time()
-        if rank == 0:
-            append_jsonl(run_dir/'stats.jsonl', stats_record(stats))
-            g = lambda k: stats.get(k, {}).get('mean', float('nan'))
-            _log(run_dir, f"tick {tick:<4d} kimg {tr.cur_kimg:<8.3f} time {format_time(g('Timing/total_sec')):<12s} "
-                          f"sec/kimg {g('Timing/sec_per_kimg'):<7.2f} G {g('Loss/G/loss'):.3f} D {g('Loss/D/loss'):.3f} augment {g('Progress/augment'):.3f}")
-            cb('on_tick', stats)
-        if done or tick % cfg.snap == 0:
-            _snapshot(tr, grid, eval_set, run_dir, cb)
-        if done: break
-    pbar.close()
+    if tr.cur_nimg >= round(cfg.kimg * 1000): pbar.close(); loader.close(); return tr
+    try:
+        while True:
+            pos = tr.cur_nimg + rank * bpr                           # this process's first position in the stream
+            batch, caps, own = loader.get(pos, next_pos=pos + cfg.batch)
+            train_step(tr, batch, caps, own); report('Progress/rank_images', bpr)
+            pbar.update(cfg.batch / 1000)
+            done = tr.cur_nimg >= round(cfg.kimg * 1000)
+            if not done and tr.cur_tick != 0 and tr.cur_nimg < tick_start + round(cfg.tick_kimg * 1000): continue
+            tick = tr.cur_tick
+            stats = _tick_stats(tr, tick, t_start, t_tick, tr.cur_nimg - tick_start)
+            tr.cur_tick += 1; tick_start = tr.cur_nimg; t_tick = time.time()
+            if rank == 0:
+                append_jsonl(run_dir/'stats.jsonl', stats_record(stats))
+                g = lambda k: stats.get(k, {}).get('mean', float('nan'))
+                _log(run_dir, f"tick {tick:<4d} kimg {tr.cur_kimg:<8.3f} time {format_time(g('Timing/total_sec')):<12s} "
+                              f"sec/kimg {g('Timing/sec_per_kimg'):<7.2f} G {g('Loss/G/loss'):.3f} D {g('Loss/D/loss'):.3f} augment {g('Progress/augment'):.3f}")
+                cb('on_tick', stats)
+            if done or tick % cfg.snap == 0:
+                _snapshot(tr, grid, eval_set, run_dir, cb)
+            if done: break
+    finally: pbar.close(); loader.close()   # also when a step raises: the read-ahead thread stops
     return tr
 
 def _snapshot(tr:Trainer, grid:dict, eval_set, run_dir:Path, cb):
