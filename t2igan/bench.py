@@ -27,8 +27,8 @@ __all__ = ['STATUSES', 'SUITES', 'OPS', 'OP_SHAPES', 'OP_IMPLS', 'NET_RES', 'PRE
            'timing_stats', 'slugify', 'cpu_model', 'device_slug', 'device_name', 'time_fn', 'peak_memory_gib',
            'case_record', 'run_case', 'BenchSettings', 'bench_settings', 'bench_ops', 'precision_kw', 'net_configs',
            'bench_networks', 'train_params', 'step_cycle', 'random_clip', 'bench_train', 'infer_config', 'bench_infer',
-           'random_inception_weights', 'bench_metrics', 'validate_record', 'format_table', 'result_path', 'run_suite',
-           'markdown_report', 'main']
+           'random_inception_weights', 'bench_metrics', 'validate_record', 'format_table', 'result_path',
+           'NoMatchingCase', 'run_suite', 'markdown_report', 'main']
 
 # %% ../nbs/15_bench.ipynb #0cdaf268
 def timing_stats(times) -> dict: # seconds of each repeat: a non-empty 1-D sequence of finite values >= 0
@@ -245,7 +245,7 @@ def _net_setup(net:str, cfg, batch:int, device, compile:bool):
 def _variants(s:BenchSettings) -> tuple:
     "([(label, precision, channels_last, compile)] to run, [(label, status, reason)] to record as not run)."
     cuda = s.device.type == 'cuda'
-    comp = [('fp32-compile', 'fp32', False, True)] + ([('fp16-compile', 'fp16', False, True), ('bf16-compile', 'bf16', False, True)] if cuda else [])
+    comp = [('fp32-compile', 'fp32', False, True)] + ([('fp16-compile', 'fp16', False, True)] if cuda else []) + [('bf16-compile', 'bf16', False, True)]
     run, other = [('fp32', 'fp32', False, False)], []
     fp16 = [('fp16', 'fp16', False, False), ('fp16-channels_last', 'fp16', True, False)]
     if cuda: run += fp16
@@ -526,14 +526,19 @@ def result_path(out,             # results folder
                 device_type:str, # 'cuda' | 'cpu'
                 only:str|None=None) -> Path: # the --only expression of a partial run
     "`out/<device>-<suite>.json` (`-tiny` appended for tiny sizes on a GPU, `-only-<expression>` for a partial run)."
-    part = '-only-' + (re.sub(r'[^A-Za-z0-9.]+', '_', only).strip('_')[:48] or 'x') if only is not None else ''
+    import hashlib # the readable part of two expressions may agree ('bf16', 'bf16$'): a hash keeps them apart
+    part = (f"-only-{re.sub(r'[^A-Za-z0-9.]+', '_', only).strip('_')[:40] or 'x'}-{hashlib.sha1(only.encode()).hexdigest()[:6]}"
+            if only is not None else '')
     return Path(out)/f"{slug}-{suite}{'-tiny' if tiny and device_type == 'cuda' else ''}{part}.json"
+
+class NoMatchingCase(ValueError): "`--only` selects no case of a suite."
 
 def _dirty_besides(out:Path) -> bool|None:
     "Whether tracked files differ from the commit, not counting result files in `out` (earlier suites of `all` write there)."
     import subprocess
     try:
-        top = Path(subprocess.run(['git', 'rev-parse', '--show-toplevel'], capture_output=True, text=True, check=True).stdout.strip())
+        import t2igan.core as _core; here = Path(_core.__file__).resolve().parent  # t2igan's repository, whatever the working directory
+        top = Path(subprocess.run(['git', 'rev-parse', '--show-toplevel'], cwd=here, capture_output=True, text=True, check=True).stdout.strip())
         ex = [f":(exclude){out.resolve().relative_to(top.resolve())}"] if out.resolve().is_relative_to(top.resolve()) else []
         r = subprocess.run(['git', 'status', '--porcelain', '--untracked-files=no', '--', '.', *ex], cwd=top, capture_output=True, text=True, check=True)
         return bool(r.stdout.strip())
@@ -554,7 +559,7 @@ def run_suite(suite:str,                 # one of SUITES
     torch.manual_seed(0); t0 = time.perf_counter()
     cases, notes = BENCHES[suite](s)
     cases = [c for c in cases if s.keep(c['name'])]
-    if not cases: raise ValueError(f"only: no case of the {suite} suite matches {only!r}")
+    if not cases: raise NoMatchingCase(f"only: no case of the {suite} suite matches {only!r}")
     if only is not None: notes = notes + [f"partial run: only the cases matching {only!r}"]
     name = device_name(s.device)
     cmd = command or ' '.join(['python -m t2igan.bench', suite, '--out', shlex.quote(str(out))] + (['--tiny'] if tiny else [])
@@ -598,8 +603,13 @@ def main(argv=None) -> int: # command-line arguments, None = sys.argv[1:]
     args = ap.parse_args(argv)
     if args.suite == 'report': print(markdown_report(args.out)); return 0
     cmd = ' '.join(['python -m t2igan.bench'] + [shlex.quote(a) for a in (sys.argv[1:] if argv is None else argv)])
+    ran = 0
     for suite in (SUITES if args.suite == 'all' else [args.suite]):
-        run_suite(suite, args.out, args.tiny, args.repeats, args.device, args.compile, args.only, command=cmd)
+        try: run_suite(suite, args.out, args.tiny, args.repeats, args.device, args.compile, args.only, command=cmd); ran += 1
+        except NoMatchingCase as e:
+            if args.suite != 'all': raise
+            print(f"{suite}: skipped, {e}")
+    if not ran: raise NoMatchingCase(f"only: no case of any suite matches {args.only!r}")
     return 0
 
 # %% ../nbs/15_bench.ipynb #8928fd3d

@@ -20,8 +20,8 @@ __all__ = ['LOSS_KEYS', 'stream_indices', 'ema_beta', 'update_ema', 'TrainConfig
            'allreduce_grads', 'average_buffers', 'check_ddp_consistency', 'NonFiniteLossError', 'Trainer', 'phases',
            'train_step', 'fetch_batch', 'save_image_grid', 'snapshot_name', 'find_snapshot', 'load_snapshot',
            'preserved_rng', 'resolve_device', 'open_datasets', 'generate_grid', 'evaluate_snapshot', 'BatchPrefetcher',
-           'training_loop', 'default_desc', 'prepare_run_dir', 'write_config', 'check_inputs', 'launch', 'stats_frame',
-           'metric_frame', 'plot_losses', 'NotebookDisplay', 'parse_params', 'main']
+           'training_loop', 'default_desc', 'prepare_run_dir', 'write_config', 'speed_setting_notes', 'check_inputs',
+           'launch', 'stats_frame', 'metric_frame', 'plot_losses', 'NotebookDisplay', 'parse_params', 'main']
 
 # %% ../nbs/10_training.ipynb #f4fceea2
 def stream_indices(n:int,            # dataset size
@@ -333,7 +333,7 @@ def _g_feats(tr:Trainer, img, real, c, img_feat, img_idx, d_fake) -> dict:
     "The features the G-phase contrastive terms need (only those with a non-zero weight are computed)."
     w = tr.cfg.contrastive.weights('G'); f = dict(text=c, img_idx=img_idx, d_fake=d_fake)
     if 'iid' in w:
-        with torch.no_grad(): f['d_real'] = tr.D(tr.aug(real), c, return_features=True)[1]
+        with torch.no_grad(): f['d_real'] = tr.D_main(tr.aug(real), c, return_features=True)[1]
     if 'itc' in w or 'iic' in w: f['clip_fake'] = tr.clip.encode_image(img, crop=(0.5, 1.0))
     if 'iic' in w: f['clip_real'] = img_feat
     if 'iird' in w:
@@ -363,9 +363,11 @@ def _phase_losses(tr:Trainer, phase:str, real, c, img_feat, img_idx, gain:float)
         with torch.no_grad(): img, _ = _gen(tr, c, n, update_emas=True)   # D's fakes also track w_avg
         logits_f = tr.D_main(tr.aug(img), c)
         loss = _check('Loss/D/fake', d_logistic_fake(logits_f).mean(), tr)
-        real_in = real.detach().requires_grad_(phase == 'Dboth')
+        r1 = phase == 'Dboth' and cfg.gamma > 0              # non-lazy R1 on this pass's real logits
+        real_in = real.detach().requires_grad_(r1)
         feats = 'itd' in cfg.contrastive.weights('D')
-        D = tr.D if phase == 'Dboth' else tr.D_main          # Dboth's R1 differentiates twice: eager
+        # R1 differentiates twice: the eager D, in float32 with reg_fp32 (so this whole real pass is float32 then)
+        D = functools.partial(tr.D, force_fp32=cfg.reg_fp32) if r1 else tr.D_main
         logits_r, d_real = D(tr.aug(real_in), c, return_features=True) if feats else (D(tr.aug(real_in), c), None)
         report('Loss/scores/real', logits_r)
         if not exists(tr.ada): report('Loss/signs/real', logits_r.sign())   # the ADA controller reports it otherwise
@@ -373,7 +375,7 @@ def _phase_losses(tr:Trainer, phase:str, real, c, img_feat, img_idx, gain:float)
         loss = loss + _check('Loss/D/real', d_logistic_real(logits_r).mean(), tr); report('Loss/D/loss', loss)
         for k, v in contrastive_terms(cfg.contrastive, 'D', dict(text=c, img_idx=img_idx, d_real=d_real)).items():
             loss = loss + _check(f'Loss/D/{k}', v, tr)
-        if phase == 'Dboth' and cfg.gamma > 0: loss = loss + _check('Loss/D/reg', r1_penalty(real_in, logits_r).mean() * (cfg.gamma / 2), tr)
+        if r1: loss = loss + _check('Loss/D/reg', r1_penalty(real_in, logits_r).mean() * (cfg.gamma / 2), tr)
         return loss
     if phase == 'Dreg':
         real_in = real.detach().requires_grad_(True)
@@ -568,7 +570,8 @@ class BatchPrefetcher:
                  with_own:bool=False,        # also return each image's list of captions (GigaGAN)
                  background:bool=True):      # read ahead in a thread; False = read when asked
         self.dataset, self.seed, self.n, self.device, self.with_own = dataset, seed, n, torch.device(device), with_own
-        self.pool = ThreadPoolExecutor(1, thread_name_prefix='t2igan-data') if background else None
+        init = (lambda: torch.cuda.set_device(self.device)) if self.device.type == 'cuda' and exists(self.device.index) else None  # pin for this GPU
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix='t2igan-data', initializer=init) if background else None
         self.pending = None                  # (stream position, future) of the batch read ahead
 
     def _read(self, pos:int):
@@ -695,8 +698,21 @@ def write_config(cfg:TrainConfig, run_dir):
     if cfg.resume: rec['resume_from'] = str(find_snapshot(cfg.resume))
     atomic_write_text(Path(run_dir)/'config.json', json.dumps(rec, indent=2, default=str))
 
+def speed_setting_notes(cfg:TrainConfig) -> list:
+    "Why a speed setting of `cfg` would have no effect (empty when each one applies)."
+    out, cpu = [], cfg.device == 'cpu' or (cfg.device == 'auto' and not torch.cuda.is_available())
+    if cfg.fp16_res == 0:
+        out += [f"{k}: has no effect with fp16_res=0 (no reduced-precision blocks)"
+                for k, on in [('mp_dtype', cfg.mp_dtype != 'float16'), ('channels_last', cfg.channels_last), ('reg_fp32', cfg.reg_fp32)] if on]
+    elif cfg.mp_dtype == 'float16' and cpu:
+        out.append("fp16_res: float16 blocks run only on CUDA; on the CPU they run in float32 (mp_dtype='bfloat16' runs anywhere)")
+    if cfg.reg_fp32 and cfg.gamma > 0 and cfg.r1_interval == 0:
+        out.append("reg_fp32: with r1_interval=0 R1 shares D's real pass, so that whole pass runs in float32")
+    return out
+
 def check_inputs(cfg:TrainConfig):
-    "The files a run reads exist (dataset, snapshot to resume, ResNet weights); raises naming the parameter."
+    "The files a run reads exist (dataset, snapshot to resume, ResNet weights); raises naming the parameter. Warns about settings without effect."
+    for msg in speed_setting_notes(cfg): warnings.warn(msg)
     if cfg.resume: find_snapshot(cfg.resume)
     if cfg.data and not Path(cfg.data).exists(): raise FileNotFoundError(f"data: no dataset at {cfg.data!r} (prepare one with `python -m t2igan.data`)")
     if cfg.resnet_weights and cfg.resnet_weights != 'imagenet' and not Path(cfg.resnet_weights).is_file():
