@@ -348,14 +348,14 @@ def bench_train(s:BenchSettings) -> tuple: # the suite's settings
                 if cfg.contrastive.itc > 0 and clip is None: clip, clip_desc = random_clip(s.tiny, s.device)
                 use = clip if cfg.contrastive.itc > 0 else None
                 if use is not None: conf['clip'] = clip_desc
-                c_dim = conf['c_dim'] = use.dim if use is not None else 16 if s.tiny else 512
+                c_dim = conf['c_dim'] = use.dim if use is not None else 0 if preset == 'paper256' else 16 if s.tiny else 512
                 cases.append(run_case(name, conf, partial(_train_setup, params, r, c_dim, s.device, use),
                                       s.device, steps, cyc, derive=partial(_train_derive, cfg.batch)))
         for label, status, reason in other: cases.append(case_record(f"{preset}/{label}", dict(preset=preset, variant=label), status, reason))
     return cases, ["a step = train_step: G main, D main, lazy R1 / path length at their intervals, ADA update, EMA",
                    "the batch is synthetic and in memory: data loading and decoding are not timed",
                    "sec_per_kimg and images_per_s come from the mean step over whole lazy-regularization cycles",
-                   "paper256 keeps c_dim=512 with text_injection='none' and d_projection='none': train_step needs a D feature head",
+                   "paper256 is unconditional: c_dim=0, text_injection='none', d_projection='none'",
                    "precisions as in the networks suite (TrainConfig fp16_res=4 with mp_dtype float16 + conv_clamp 256, or bfloat16); "
                    "channels_last = TrainConfig.channels_last; compile = TrainConfig.torch_compile (synthesis and D of the main phases, "
                    "R1 and path length eager), at the largest resolution only"]

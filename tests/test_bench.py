@@ -56,6 +56,7 @@ def test_train_covers_whole_cycles(results):
     assert statuses['paper256/fp16'] == 'unsupported' and statuses['lafite/fp32-compile'] == 'skipped'
     cl = {c['name']: c for c in rec['cases']}['lafite/32px/bf16-channels_last']['config']['params']
     assert (cl['fp16_res'], cl['mp_dtype'], cl['channels_last']) == (4, 'bfloat16', True)
+    assert c['config']['c_dim'] == 0 and c['config']['params']['text_injection'] == 'none', 'paper256 trains unconditionally'
     assert 'random init' in {c['name']: c for c in rec['cases']}['lafite/32px/fp32']['config']['clip']['weights']
 
 def test_cli_module(tmp_path):
