@@ -381,8 +381,8 @@ def infer_config(arch:str,             # 'stylegan2' | 'gigagan'
                                   mapping_layers=4, channel_base=32768, channel_max=512, num_kernels=8, self_attn_res=(8, 16, 32),
                                   cross_attn_res=(8, 16, 32), attn_heads=8, pyramid_levels=4)
 
-def _infer_setup(cfg, batch:int, device):
-    "One no-grad generator call at `batch` (constant noise)."
+def _infer_setup(cfg, batch:int, device, autocast:str|None=None): # autocast: 'float16' | 'bfloat16' | None
+    "One no-grad generator call at `batch` (constant noise), under torch.autocast when asked."
     giga = isinstance(cfg, GigaGANGeneratorConfig)
     G = (GigaGANGenerator if giga else Generator)(cfg).to(device).eval().requires_grad_(False)
     z = torch.randn(batch, G.z_dim, device=device)
@@ -390,8 +390,9 @@ def _infer_setup(cfg, batch:int, device):
         L = 16 if cfg.text_dim <= 32 else 77
         args = (torch.randn(batch, L, cfg.text_dim, device=device), torch.ones(batch, L, dtype=torch.bool, device=device))
     else: args = (F.normalize(torch.randn(batch, cfg.c_dim, device=device), dim=1),)
+    ac = dict(device_type=torch.device(device).type, dtype=getattr(torch, autocast or 'float32'), enabled=autocast is not None)
     def step():
-        with torch.inference_mode(): return G(z, *args, noise_mode='const')
+        with torch.inference_mode(), torch.autocast(**ac): return G(z, *args, noise_mode='const')
     return step
 
 # %% ../nbs/15_bench.ipynb #5a094bba
@@ -399,20 +400,25 @@ def bench_infer(s:BenchSettings) -> tuple: # the suite's settings
     "(cases, notes) of the infer suite."
     cases = []
     run, other = _variants(s)
-    run = dict(stylegan2=[v for v in run if not v[3]], gigagan=[('fp32', 'fp32', False, False)])   # no compile cases here
+    # StyleGAN2: its per-block precisions (no compile cases here); GigaGAN (no per-block precision): torch.autocast
+    giga = [('fp32', 'fp32', None)] + ([('fp16-autocast', 'fp32', 'float16')] if s.device.type == 'cuda' else []) + [('bf16-autocast', 'fp32', 'bfloat16')]
+    run = dict(stylegan2=[(label, prec, cl, None) for label, prec, cl, comp in run if not comp],
+               gigagan=[(label, prec, False, ac) for label, prec, ac in giga])
     for arch in ('stylegan2', 'gigagan'):
         for r in INFER_RES[int(s.tiny)]:
-            for label, prec, cl, _ in run[arch]:
+            for label, prec, cl, ac in run[arch]:
                 cfg = infer_config(arch, r, prec, s.tiny, cl)
                 for b in INFER_BATCH[int(s.tiny)]:
                     name = f"{arch}/{r}px/{label}/batch{b}"
                     if not s.keep(name): continue
-                    conf = dict(arch=arch, resolution=r, batch=b, precision=prec, channels_last=cl, **cfg.to_dict())
-                    cases.append(run_case(name, conf, partial(_infer_setup, cfg, b, s.device), s.device, s.repeats, s.warmup, items=b))
+                    conf = dict(arch=arch, resolution=r, batch=b, precision=prec, channels_last=cl, autocast=ac, **cfg.to_dict())
+                    cases.append(run_case(name, conf, partial(_infer_setup, cfg, b, s.device, ac), s.device, s.repeats, s.warmup, items=b))
     other = [(f'stylegan2/{label}', why) for label, status, why in other if status == 'unsupported']
-    cases += [case_record(n, dict(variant=n), 'unsupported', why) for n, why in other + [('gigagan/fp16', 'GigaGANGenerator has no mixed-precision path')]]
+    if s.device.type != 'cuda': other.append(('gigagan/fp16-autocast', 'float16 autocast is for CUDA (bf16-autocast runs on the CPU)'))
+    cases += [case_record(n, dict(variant=n), 'unsupported', why) for n, why in other]
     return cases, ["a call = G(z, text) without gradients, noise_mode='const', at the given batch; latency = median_s at batch 1",
-                   "GigaGAN text input: random CLIP-like token features [N, 77, 512] (all valid); the text encoder is not timed"]
+                   "GigaGAN text input: random CLIP-like token features [N, 77, 512] (all valid); the text encoder is not timed",
+                   "GigaGAN has no per-block precision: its reduced-precision cases run the float32 model under torch.autocast"]
 
 # %% ../nbs/15_bench.ipynb #74b4be14
 def random_inception_weights(path) -> Path: # file to write

@@ -59,6 +59,14 @@ def test_train_covers_whole_cycles(results):
     assert c['config']['c_dim'] == 0 and c['config']['params']['text_injection'] == 'none', 'paper256 trains unconditionally'
     assert 'random init' in {c['name']: c for c in rec['cases']}['lafite/32px/fp32']['config']['clip']['weights']
 
+def test_infer_variants(results):
+    "The infer suite runs the reduced-precision variants that exist on the CPU and records the CUDA-only ones."
+    from t2igan.bench import device_slug, cpu_model
+    rec = json.loads((results/f"{device_slug(cpu_model(), 'cpu')}-infer.json").read_text())
+    st = {c['name']: c['status'] for c in rec['cases']}
+    for n in ('stylegan2/32px/bf16/batch1', 'stylegan2/32px/bf16-channels_last/batch4', 'gigagan/32px/bf16-autocast/batch1'): assert st[n] == 'ok', n
+    assert st['gigagan/fp16-autocast'] == st['stylegan2/fp16'] == 'unsupported'
+
 def test_cli_module(tmp_path):
     "`python -m t2igan.bench` runs a suite and writes its file (the __main__ guard works)."
     env = dict(os.environ, OMP_NUM_THREADS='1', HF_HUB_OFFLINE='1')
