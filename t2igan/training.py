@@ -16,12 +16,13 @@ from .core import *
 from . import core
 
 # %% auto #0
-__all__ = ['LOSS_KEYS', 'stream_indices', 'ema_beta', 'update_ema', 'TrainConfig', 'build_networks', 'world', 'broadcast_module',
-           'allreduce_grads', 'average_buffers', 'check_ddp_consistency', 'NonFiniteLossError', 'Trainer', 'phases',
-           'train_step', 'fetch_batch', 'save_image_grid', 'snapshot_name', 'find_snapshot', 'load_snapshot',
-           'preserved_rng', 'resolve_device', 'open_datasets', 'generate_grid', 'evaluate_snapshot', 'BatchPrefetcher',
-           'training_loop', 'default_desc', 'prepare_run_dir', 'write_config', 'speed_setting_notes', 'check_inputs',
-           'launch', 'stats_frame', 'metric_frame', 'plot_losses', 'NotebookDisplay', 'parse_params', 'main']
+__all__ = ['DIST_TIMEOUT', 'LOSS_KEYS', 'stream_indices', 'ema_beta', 'update_ema', 'TrainConfig', 'build_networks', 'world',
+           'broadcast_module', 'allreduce_grads', 'average_buffers', 'check_ddp_consistency', 'NonFiniteLossError',
+           'Trainer', 'phases', 'train_step', 'fetch_batch', 'save_image_grid', 'snapshot_name', 'find_snapshot',
+           'load_snapshot', 'preserved_rng', 'resolve_device', 'open_datasets', 'generate_grid', 'evaluate_snapshot',
+           'BatchPrefetcher', 'training_loop', 'default_desc', 'prepare_run_dir', 'write_config', 'speed_setting_notes',
+           'check_inputs', 'launch', 'stats_frame', 'metric_frame', 'plot_losses', 'NotebookDisplay', 'parse_params',
+           'main']
 
 # %% ../nbs/10_training.ipynb #f4fceea2
 def stream_indices(n:int,            # dataset size
@@ -724,10 +725,15 @@ def check_inputs(cfg:TrainConfig):
         if diff: warnings.warn(f"resume: these parameters differ from the snapshot's run: {diff}; a resumed run is only "
                                "identical to an uninterrupted one with the same values (optimizer lr/betas come from the snapshot)")
 
+import datetime
+# rank 0 alone computes the metrics of a snapshot while the other ranks wait in a barrier: a fid50k with Inception on
+# a slow GPU can outlast NCCL's default 10-minute collective timeout, so the process group waits longer
+DIST_TIMEOUT = datetime.timedelta(hours=2)
+
 def _worker(rank:int, params:dict, run_dir:str, init_file:str, world_size:int):
     backend = 'nccl' if torch.cuda.is_available() and params.get('device', 'auto') != 'cpu' else 'gloo'
     if backend == 'nccl': torch.cuda.set_device(rank % torch.cuda.device_count())   # collectives use the current device
-    torch.distributed.init_process_group(backend, init_method=f'file://{init_file}', rank=rank, world_size=world_size)
+    torch.distributed.init_process_group(backend, init_method=f'file://{init_file}', rank=rank, world_size=world_size, timeout=DIST_TIMEOUT)
     try: training_loop(TrainConfig.from_params(params), run_dir)
     finally: torch.distributed.destroy_process_group()
 
@@ -743,7 +749,7 @@ def launch(cfg:TrainConfig|dict,   # the experiment (or its flat parameters)
         if ws != cfg.num_gpus: raise ValueError(f"num_gpus: torchrun started {ws} processes but num_gpus={cfg.num_gpus}")
         nccl = torch.cuda.is_available() and cfg.device != 'cpu'
         if nccl: torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', rank)) % torch.cuda.device_count())
-        torch.distributed.init_process_group('nccl' if nccl else 'gloo')
+        torch.distributed.init_process_group('nccl' if nccl else 'gloo', timeout=DIST_TIMEOUT)
         box = [None]
         if rank == 0: run_dir = prepare_run_dir(cfg); write_config(cfg, run_dir); box = [str(run_dir)]
         torch.distributed.broadcast_object_list(box, src=0); run_dir = Path(box[0])
