@@ -19,7 +19,7 @@ from .stylegan2 import Generator, Discriminator, GeneratorConfig, DiscriminatorC
 from .gigagan import GigaGANGenerator, GigaGANGeneratorConfig
 from .training import TrainConfig, Trainer, train_step
 from .text import ClipEncoder
-from .metrics import ClipFeatureExtractor, register_clip_extractor, inception_extractor, inception_weights_path
+from .metrics import ClipFeatureExtractor, register_clip_extractor, inception_extractor, inception_weights_path, compute_metrics
 
 # %% auto #0
 __all__ = ['STATUSES', 'SUITES', 'OPS', 'OP_SHAPES', 'OP_IMPLS', 'NET_RES', 'PRECISIONS', 'TRAIN_PRESETS', 'TRAIN_RES',
@@ -445,6 +445,24 @@ def _extract_setup(fe, batch:int, size:int):
     return step
 
 # %% ../nbs/15_bench.ipynb #fc38b92e
+class _SyntheticSplit(torch.utils.data.Dataset):
+    "A small evaluation split with the ImageTextDataset item interface: random images, captions and text features."
+    N = 64
+    def __init__(self, resolution:int, c_dim:int, seed:int=0):
+        g = torch.Generator().manual_seed(seed)
+        self.img = torch.randint(0, 256, (self.N, 3, resolution, resolution), dtype=torch.uint8, generator=g)
+        self.feat = F.normalize(torch.randn(self.N, c_dim, generator=g), dim=1)
+        self.resolution, self.path, self.split = resolution, f'synthetic-{resolution}', 'val'
+    def __len__(self): return self.N
+    def __getitem__(self, i): return dict(img=self.img[i], caption=f'caption {i}', text_feat=self.feat[i], idx=i)
+
+def _fid_setup(G_cfg, n_gen:int, batch:int, device, weights, cache_dir):
+    "One fid50k_full evaluation of a random generator (num_gen = n_gen) with cached real statistics."
+    G, ds = Generator(G_cfg).eval(), _SyntheticSplit(G_cfg.img_resolution, G_cfg.c_dim)
+    def step(): return compute_metrics('fid50k_full', G, ds, extractor='inception', num_gen=n_gen, batch_size=batch, device=device,
+                                       inception_weights=weights, cache_dir=cache_dir, progress=False)
+    return step
+
 def _fid_derive(timing:dict, batch:int) -> dict:
     ips = batch / timing['median_s']
     return dict(fid50k_extract_s=50000 / ips, fid50k_uncached_s=100000 / ips)
@@ -466,8 +484,18 @@ def bench_metrics(s:BenchSettings) -> tuple: # the suite's settings
         conf = dict(extractor='inception-v3-compat', layer='2048', batch=ib, input_size=size, input='uint8 on the host', weights=wdesc)
         def setup(): return _extract_setup(inception_extractor(['2048'], weights=w, device=dev), ib, size)
         if s.keep('inception'): cases.append(run_case('inception', conf, setup, dev, s.repeats, s.warmup, items=ib, derive=partial(_fid_derive, batch=ib)))
+        n_gen = 32 if s.tiny else 50000
+        G_cfg = infer_config('stylegan2', size, 'fp32', s.tiny)
+        conf = dict(metric='fid50k_full', num_gen=n_gen, generator=G_cfg.to_dict(), batch=batch, extractor='inception-v3-compat',
+                    weights=wdesc, real_split=f'{_SyntheticSplit.N} synthetic images, statistics cached by the warm-up call')
+        def setup_fid(): return _fid_setup(G_cfg, n_gen, batch, dev, w, Path(tmp)/'cache')
+        if s.keep('fid50k/end-to-end'):
+            cases.append(run_case('fid50k/end-to-end', conf, setup_fid, dev, 1 if not s.tiny else min(s.repeats, 2), 1,
+                                  derive=lambda t: dict(fid50k_s=t['median_s'] * 50000 / n_gen, images_per_s=n_gen / t['median_s'])))
     return cases, ["images_per_s: uint8 host images through the extractor, features back on the host",
-                   "fid50k_extract_s = 50000 / images_per_s (real statistics cached); fid50k_uncached_s = twice that; generation excluded"]
+                   "fid50k_extract_s = 50000 / images_per_s (real statistics cached); fid50k_uncached_s = twice that; generation excluded",
+                   "fid50k/end-to-end: compute_metrics('fid50k_full') on a 256 px StyleGAN2, generation + extraction + FID, reals cached; "
+                   "fid50k_s is its time (projected from 32 images at tiny sizes)"]
 
 # %% ../nbs/15_bench.ipynb #94e74836
 SCHEMA = 't2igan-bench/1'
@@ -499,7 +527,8 @@ def validate_record(rec:dict) -> dict: # a result record as written to JSON
     return rec
 
 # %% ../nbs/15_bench.ipynb #0f98e2a7
-_SHOWN = dict(images_per_s='img/s', ms_per_image='ms/img', sec_per_kimg='s/kimg', fid50k_extract_s='FID-50k extract s', peak_mem_gib='peak GiB')
+_SHOWN = dict(images_per_s='img/s', ms_per_image='ms/img', sec_per_kimg='s/kimg', fid50k_extract_s='FID-50k extract s',
+              fid50k_s='FID-50k s', peak_mem_gib='peak GiB')
 
 def _fmt_s(x): return '-' if x is None else f"{x * 1e6:.0f} us" if x < 1e-3 else f"{x * 1e3:.3g} ms" if x < 1 else f"{x:.3g} s"
 def _fmt_v(v): return f"{v:.4g}" if isinstance(v, float) else str(v)
