@@ -603,7 +603,9 @@ def run_suite(suite:str,                 # one of SUITES
     rec = dict(schema=SCHEMA, suite=suite, device=device_slug(name, s.device.type), device_name=name, tiny=s.tiny,
                repeats=s.repeats, warmup=s.warmup, compile=s.compile, command=cmd, torch=torch.__version__,
                cuda=torch.version.cuda, cudnn=torch.backends.cudnn.version() if s.device.type == 'cuda' else None,
-               threads=torch.get_num_threads(), git=env['git'], env=dict(env, OMP_NUM_THREADS=os.environ.get('OMP_NUM_THREADS'), loadavg_at_start=load, cpu_count=os.cpu_count()),
+               threads=torch.get_num_threads(), git=env['git'], env=dict(env, OMP_NUM_THREADS=os.environ.get('OMP_NUM_THREADS'), loadavg_at_start=load, cpu_count=os.cpu_count(),
+                                                                    tf32=dict(cudnn=torch.backends.cudnn.allow_tf32, matmul=torch.backends.cuda.matmul.allow_tf32,
+                                                                              float32_matmul_precision=torch.get_float32_matmul_precision())),
                timestamp=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'),
                total_time_s=time.perf_counter() - t0, notes=notes, cases=cases)
     path.parent.mkdir(parents=True, exist_ok=True)
