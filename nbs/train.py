@@ -128,6 +128,7 @@ giga_vision_aided = 0.0   # vision-aided loss weight (needs a CLIP with a ViT to
 giga_vision_layers = ()   # ViT blocks the vision-aided head reads ((): 3 evenly spaced)
 giga_vision_proj_dim = 64 # size of the fixed random projection of the ViT features
 giga_trunc = None         # BigGAN truncation of z for grids and metrics, None: off
+giga_autocast = 'none'    # GigaGAN's text encoding and losses under torch.autocast: 'none' | 'bfloat16'
 
 # %% [markdown]
 # ## The config

@@ -605,6 +605,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                  't2igan.training.fetch_batch': ('training.html#fetch_batch', 't2igan/training.py'),
                                  't2igan.training.find_snapshot': ('training.html#find_snapshot', 't2igan/training.py'),
                                  't2igan.training.generate_grid': ('training.html#generate_grid', 't2igan/training.py'),
+                                 't2igan.training.giga_autocast': ('training.html#giga_autocast', 't2igan/training.py'),
                                  't2igan.training.launch': ('training.html#launch', 't2igan/training.py'),
                                  't2igan.training.load_snapshot': ('training.html#load_snapshot', 't2igan/training.py'),
                                  't2igan.training.main': ('training.html#main', 't2igan/training.py'),

@@ -338,7 +338,7 @@ class GigaMapping(nn.Module):
         if c.shape != (z.shape[0], self.c_dim): raise ValueError(f"c: expected t_global of shape {(z.shape[0], self.c_dim)}, got {tuple(c.shape)}")
         x = torch.cat([normalize_2nd_moment(z), normalize_2nd_moment(self.embed(c))], dim=1)
         for l in self.layers: x = l(x)
-        if update_emas: self.w_avg.copy_(x.detach().mean(0).lerp(self.w_avg, self.w_avg_beta))
+        if update_emas: self.w_avg.copy_(x.detach().float().mean(0).lerp(self.w_avg, self.w_avg_beta))   # float: x may be bfloat16 under autocast
         x = x.unsqueeze(1).repeat(1, self.num_ws, 1) # [N, num_ws, w_dim]
         if truncation_psi != 1:
             cut = default(truncation_cutoff, self.num_ws)

@@ -46,6 +46,7 @@ class GigaTrainConfig(Config):
     giga_vision_layers: tuple[int, ...] = param((), 'ViT blocks the vision-aided head reads (() = 3 evenly spaced)')
     giga_vision_proj_dim: int = param(64, 'size of the fixed random projection of the ViT features', lo=1)
     giga_trunc: float | None = param(None, 'BigGAN truncation of z for grids and metrics: |z| <= this (None = off)', lo=1e-3)
+    giga_autocast: str = param('none', "compute the losses under torch.autocast: 'none' (float32) | 'bfloat16' (any device)", choices=['none', 'bfloat16'])
 
     def validate(self):
         n = type(self).__name__

@@ -18,11 +18,11 @@ from . import core
 # %% auto #0
 __all__ = ['DIST_TIMEOUT', 'LOSS_KEYS', 'stream_indices', 'ema_beta', 'update_ema', 'TrainConfig', 'build_networks', 'world',
            'broadcast_module', 'allreduce_grads', 'average_buffers', 'check_ddp_consistency', 'NonFiniteLossError',
-           'Trainer', 'phases', 'train_step', 'fetch_batch', 'save_image_grid', 'snapshot_name', 'find_snapshot',
-           'load_snapshot', 'preserved_rng', 'resolve_device', 'open_datasets', 'generate_grid', 'evaluate_snapshot',
-           'BatchPrefetcher', 'training_loop', 'default_desc', 'prepare_run_dir', 'write_config', 'speed_setting_notes',
-           'check_inputs', 'launch', 'stats_frame', 'metric_frame', 'plot_losses', 'NotebookDisplay', 'parse_params',
-           'main']
+           'Trainer', 'giga_autocast', 'phases', 'train_step', 'fetch_batch', 'save_image_grid', 'snapshot_name',
+           'find_snapshot', 'load_snapshot', 'preserved_rng', 'resolve_device', 'open_datasets', 'generate_grid',
+           'evaluate_snapshot', 'BatchPrefetcher', 'training_loop', 'default_desc', 'prepare_run_dir', 'write_config',
+           'speed_setting_notes', 'check_inputs', 'launch', 'stats_frame', 'metric_frame', 'plot_losses',
+           'NotebookDisplay', 'parse_params', 'main']
 
 # %% ../nbs/10_training.ipynb #f4fceea2
 def stream_indices(n:int,            # dataset size
@@ -394,6 +394,11 @@ def _giga_phase_loss(tr:Trainer, phase:str, ch:dict, gain:float) -> torch.Tensor
         loss = loss + _check('Loss/D/reg', a.r1(ch['real'].detach(), ch['tokens']).mean() * (cfg.gamma / 2) * (gain if phase == 'Dreg' else 1), tr)
     return loss
 
+def giga_autocast(tr:Trainer):
+    "The autocast context of GigaGAN's text encoding and losses (`giga_autocast`; disabled for 'none' and StyleGAN2)."
+    on = exists(tr.arch) and tr.cfg.giga.giga_autocast == 'bfloat16'
+    return torch.autocast(tr.device.type, dtype=torch.bfloat16, enabled=on)
+
 def phases(cfg:TrainConfig) -> list:
     "(name, interval) of the phases of a step, StyleGAN2-ADA's lazy-regularization schedule."
     ph = [('Gmain', 1)]
@@ -411,7 +416,8 @@ def train_step(tr:Trainer,       # the run's state
     cfg, bg = tr.cfg, tr.cfg.batch_per_gpu
     chunks = [dict(zip(batch, vals)) for vals in zip(*[batch[k].split(bg) for k in batch])]
     if exists(tr.arch):                       # GigaGAN: the captions' CLIP tokens, once per step
-        for i, ch in enumerate(chunks): ch['tokens'] = tr.arch.text(captions[i * bg:(i + 1) * bg], ch['img_idx'], own[i * bg:(i + 1) * bg])
+        with giga_autocast(tr):
+            for i, ch in enumerate(chunks): ch['tokens'] = tr.arch.text(captions[i * bg:(i + 1) * bg], ch['img_idx'], own[i * bg:(i + 1) * bg])
     for name, interval in phases(cfg):
         if tr.batch_idx % interval: continue
         if name == 'Greg' and not tr.pl.active(tr.cur_kimg): continue
@@ -419,7 +425,8 @@ def train_step(tr:Trainer,       # the run's state
         for m in nets: m.requires_grad_(True)
         opt.zero_grad(set_to_none=True)
         for i, ch in enumerate(chunks):
-            if exists(tr.arch): loss = _giga_phase_loss(tr, name, ch, gain=interval)
+            if exists(tr.arch):
+                with giga_autocast(tr): loss = _giga_phase_loss(tr, name, ch, gain=interval)
             else:
                 c = _conditioning(tr, ch['text'], ch['img_feat'])
                 loss = _phase_losses(tr, name, ch['real'], c, ch['img_feat'], ch['img_idx'], gain=interval)
