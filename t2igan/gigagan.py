@@ -342,7 +342,7 @@ class GigaMapping(nn.Module):
         x = x.unsqueeze(1).repeat(1, self.num_ws, 1) # [N, num_ws, w_dim]
         if truncation_psi != 1:
             cut = default(truncation_cutoff, self.num_ws)
-            x[:, :cut] = self.w_avg.lerp(x[:, :cut], truncation_psi)
+            x[:, :cut] = self.w_avg.to(x.dtype).lerp(x[:, :cut], truncation_psi)   # x may be bfloat16 under autocast
         return x
 
 # %% ../nbs/11_gigagan.ipynb #999817fc

@@ -188,13 +188,13 @@ class GigaGANArch:
     def g_loss(self, z, text:TextBatch): # z [N, z_dim] -> scalar
         "G phase: the sum of GigaGAN's G terms (each reported as Loss/G/...; the sum as Loss/G/loss); trains G only."
         _set_grad([self.G], self.d_modules())
-        loss = sum(self.loss.g_terms(z, text).values()); report('Loss/G/loss', loss)
+        loss = sum(v.float() for v in self.loss.g_terms(z, text).values()); report('Loss/G/loss', loss)   # float32 sums under autocast too
         return loss
 
     def d_loss(self, real, z, text:TextBatch): # real [N, C, H, W] in [-1, 1] -> scalar
         "D phase: the sum of the D terms on reals and fakes (reported as Loss/D/...); trains D and the vision head; tracks w_avg."
         _set_grad(self.d_modules(), [self.G])
-        loss = sum(self.loss.d_terms(real, z, text, update_emas=True).values()); report('Loss/D/loss', loss)
+        loss = sum(v.float() for v in self.loss.d_terms(real, z, text, update_emas=True).values()); report('Loss/D/loss', loss)
         return loss
 
     def r1(self, real, text:TextBatch): # -> [N]

@@ -391,11 +391,13 @@ def _giga_phase_loss(tr:Trainer, phase:str, ch:dict, gain:float) -> torch.Tensor
     loss = 0
     if phase in ('Dmain', 'Dboth'): loss = _check('Loss/D/loss', a.d_loss(ch['real'], a.z(n, tr.device), ch['tokens']), tr)
     if phase == 'Dreg' or (phase == 'Dboth' and cfg.gamma > 0):
-        loss = loss + _check('Loss/D/reg', a.r1(ch['real'].detach(), ch['tokens']).mean() * (cfg.gamma / 2) * (gain if phase == 'Dreg' else 1), tr)
+        with torch.autocast(tr.device.type, enabled=False):   # R1 in float32 also under giga_autocast (bf16 R1 gradients are noisy)
+            r1 = a.r1(ch['real'].detach(), ch['tokens']).mean()
+        loss = loss + _check('Loss/D/reg', r1 * (cfg.gamma / 2) * (gain if phase == 'Dreg' else 1), tr)
     return loss
 
 def giga_autocast(tr:Trainer):
-    "The autocast context of GigaGAN's text encoding and losses (`giga_autocast`; disabled for 'none' and StyleGAN2)."
+    "The autocast context of GigaGAN's losses (`giga_autocast`; disabled for 'none' and StyleGAN2); R1 opts out of it."
     on = exists(tr.arch) and tr.cfg.giga.giga_autocast == 'bfloat16'
     return torch.autocast(tr.device.type, dtype=torch.bfloat16, enabled=on)
 
@@ -415,9 +417,8 @@ def train_step(tr:Trainer,       # the run's state
     "One step of every due phase, the ADA update and the EMA update; advances the counters."
     cfg, bg = tr.cfg, tr.cfg.batch_per_gpu
     chunks = [dict(zip(batch, vals)) for vals in zip(*[batch[k].split(bg) for k in batch])]
-    if exists(tr.arch):                       # GigaGAN: the captions' CLIP tokens, once per step
-        with giga_autocast(tr):
-            for i, ch in enumerate(chunks): ch['tokens'] = tr.arch.text(captions[i * bg:(i + 1) * bg], ch['img_idx'], own[i * bg:(i + 1) * bg])
+    if exists(tr.arch):                       # GigaGAN: the captions' CLIP tokens (float32), once per step
+        for i, ch in enumerate(chunks): ch['tokens'] = tr.arch.text(captions[i * bg:(i + 1) * bg], ch['img_idx'], own[i * bg:(i + 1) * bg])
     for name, interval in phases(cfg):
         if tr.batch_idx % interval: continue
         if name == 'Greg' and not tr.pl.active(tr.cur_kimg): continue
