@@ -53,7 +53,6 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                               't2igan.bench._SyntheticSplit.__getitem__': ('bench.html#_syntheticsplit.__getitem__', 't2igan/bench.py'),
                               't2igan.bench._SyntheticSplit.__init__': ('bench.html#_syntheticsplit.__init__', 't2igan/bench.py'),
                               't2igan.bench._SyntheticSplit.__len__': ('bench.html#_syntheticsplit.__len__', 't2igan/bench.py'),
-                              't2igan.bench._dirty_besides': ('bench.html#_dirty_besides', 't2igan/bench.py'),
                               't2igan.bench._extract_setup': ('bench.html#_extract_setup', 't2igan/bench.py'),
                               't2igan.bench._fid_derive': ('bench.html#_fid_derive', 't2igan/bench.py'),
                               't2igan.bench._fid_setup': ('bench.html#_fid_setup', 't2igan/bench.py'),

@@ -13,7 +13,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 import open_clip
-from .core import default, environment_info, atomic_write_text
+from .core import default, environment_info, atomic_write_text, git_info
 from .ops import bias_act, upsample2d, downsample2d, setup_filter
 from .stylegan2 import Generator, Discriminator, GeneratorConfig, DiscriminatorConfig
 from .gigagan import GigaGANGenerator, GigaGANGeneratorConfig
@@ -569,17 +569,6 @@ def result_path(out,             # results folder
 
 class NoMatchingCase(ValueError): "`--only` selects no case of a suite."
 
-def _dirty_besides(out:Path) -> bool|None:
-    "Whether tracked files differ from the commit, not counting result files in `out` (earlier suites of `all` write there)."
-    import subprocess
-    try:
-        import t2igan.core as _core; here = Path(_core.__file__).resolve().parent  # t2igan's repository, whatever the working directory
-        top = Path(subprocess.run(['git', 'rev-parse', '--show-toplevel'], cwd=here, capture_output=True, text=True, check=True).stdout.strip())
-        ex = [f":(exclude){out.resolve().relative_to(top.resolve())}"] if out.resolve().is_relative_to(top.resolve()) else []
-        r = subprocess.run(['git', 'status', '--porcelain', '--untracked-files=no', '--', '.', *ex], cwd=top, capture_output=True, text=True, check=True)
-        return bool(r.stdout.strip())
-    except (subprocess.SubprocessError, OSError): return None
-
 def run_suite(suite:str,                 # one of SUITES
               out='benchmarks/results',  # folder of the result files (created)
               tiny:bool|None=None, repeats:int|None=None, device='auto', compile:bool|None=None, # see bench_settings
@@ -591,7 +580,8 @@ def run_suite(suite:str,                 # one of SUITES
     path = result_path(out, device_slug(device_name(s.device), s.device.type), suite, s.tiny, s.device.type, only)
     load = os.getloadavg() if hasattr(os, 'getloadavg') else None # other work on the machine skews CPU figures
     env = environment_info(); env.pop('hostname', None)            # the code as it was when the suite started
-    env['git'] = dict(env['git'], dirty=_dirty_besides(Path(out)))
+    import t2igan.core as _core   # t2igan's repository, whatever the working directory; earlier suites of `all` write to `out`
+    env['git'] = git_info(Path(_core.__file__).resolve().parent, exclude=[out])
     torch.manual_seed(0); t0 = time.perf_counter()
     cases, notes = BENCHES[suite](s)
     cases = [c for c in cases if s.keep(c['name'])]

@@ -264,11 +264,14 @@ def collect_stats(reset:bool=True) -> dict:
     return _stats.collect(reset)
 
 # %% ../nbs/00_core.ipynb #3700e47f
-def git_info(path='.') -> dict:
+def git_info(path='.',     # a path inside the repository
+             exclude=()) -> dict: # paths whose changes do not make it dirty (e.g. a results folder being written)
     "Commit hash and dirty flag of the repository holding `path` (None outside git)."
     try:
         run = lambda *a: subprocess.run(['git', *a], cwd=path, capture_output=True, text=True, timeout=10, check=True).stdout.strip()
-        return dict(commit=run('rev-parse', 'HEAD'), dirty=bool(run('status', '--porcelain', '--untracked-files=no')))
+        top = Path(run('rev-parse', '--show-toplevel')).resolve()
+        ex = [f":(top,exclude){p.relative_to(top)}" for p in (Path(q).resolve() for q in exclude) if p.is_relative_to(top)]
+        return dict(commit=run('rev-parse', 'HEAD'), dirty=bool(run('status', '--porcelain', '--untracked-files=no', *(['--', ':/', *ex] if ex else []))))
     except (subprocess.SubprocessError, OSError): return dict(commit=None, dirty=None)
 
 def environment_info() -> dict:
