@@ -74,31 +74,15 @@ def _seed_blocks(text):
         else: i += 1
     return out
 
-# Arms for which data/reference lists a different number of snapshots than the notes show (see the report of the
-# Reports issue): the reference keeps 8 values of the run shared by three experiments where the notes show 13/13/11,
-# and the full 13 of clip_mask_0.2 where the notes list 11/9/8. Every value that is shown must still match.
-KNOWN_LENGTH_GAPS = {('large network (feature dim)', 'large'), ('CLIP mask contrastive structure', 'base'), ('CLIP mask ratio sweep', '0.0'),
-                     ('CLIP mask ratio sweep', '0.2'), ('iird loss', 'with'), ('iic loss', 'with')}
-
 @pytest.mark.skipif(not SEED_NOTES, reason='seed notes (../shared/seeds/000_*.txt) not available')
 def test_reference_matches_seed_notes():
     ref = json.loads((REF/'seed_ablation_fid.json').read_text())
     blocks = _seed_blocks(Path(SEED_NOTES[0]).read_text())
     arms = [(e['experiment'], label, arm) for e in ref['experiments'] for label, arm in e['arms'].items()]
     assert len(blocks) == len(arms) == 23
-    gaps, fixed = set(), json.loads(json.dumps(ref))
-    for (note_label, note), (exp, label, arm) in zip(blocks, arms):
+    for (note_label, note), (exp, label, arm) in zip(blocks, arms):    # every arm shows exactly the notes' values
         assert note_label.lower().startswith(label.lower()), (exp, label, note_label)
-        shown = R.seed_experiment_table(ref, exp)[label].dropna().tolist()
-        n = min(len(shown), len(note))
-        assert shown[:n] == note[:n], (exp, label)                      # every value both list is identical
-        if len(shown) != len(note): gaps.add((exp, label))
-        run = arm if isinstance(arm, str) else arm['run']
-        if len(note) > len(fixed['runs'][run]['fid50k_full']): fixed['runs'][run]['fid50k_full'] = note
-        next(e for e in fixed['experiments'] if e['experiment'] == exp)['arms'][label] = dict(run=run, snapshots=len(note))
-    assert gaps <= KNOWN_LENGTH_GAPS, f"new differences between data/reference and the notes: {gaps - KNOWN_LENGTH_GAPS}"
-    for (_, note), (exp, label, _) in zip(blocks, arms):                 # with the notes' lengths, the tables are the notes
-        assert R.seed_experiment_table(fixed, exp)[label].dropna().tolist() == note
+        assert R.seed_experiment_table(ref, exp)[label].dropna().tolist() == note, (exp, label)
     cos = json.loads((REF/'seed_text_cosine_matrix.json').read_text())
     text = Path(SEED_NOTES[0]).read_text()
     rows = [[float(x) for x in l.split()] for l in text.splitlines() if re.fullmatch(r'(\s*\d\.\d\d){16}\s*', l)]
@@ -202,3 +186,13 @@ def test_sweep_end_to_end(tmp_path):
     assert s.loc['clip_mask=0.2', 'final'] == 7.0 and s.loc['clip_mask=0.2', 'd_final'] == 2.0 and s.loc['clip_mask=0.2', 'd_final_pct'] == 40.0
     assert s.loc['clip_mask=0.2', 'best'] == 7.0 and s.loc['clip_mask=-1', 'status'] == 'missing'
     assert (sd/'report'/'curves.png').is_file() and 'failed  clip_mask=-1' in p.stdout
+
+SHARED_REF = ROOT.parent/'shared'/'reference'
+
+@pytest.mark.skipif(not SHARED_REF.is_dir(), reason='../shared/reference not available')
+def test_reference_is_exact_copy_of_shared():
+    "data/reference/ holds exactly the files of ../shared/reference/, byte for byte."
+    import filecmp
+    names = sorted(p.name for p in SHARED_REF.iterdir() if p.is_file())
+    assert sorted(p.name for p in REF.iterdir() if p.is_file()) == names
+    assert all(filecmp.cmp(SHARED_REF/n, REF/n, shallow=False) for n in names)
