@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -30,6 +32,7 @@ run_dir = ''              # run folder to write; '': a new runs/<id>-<desc> unde
 outdir = 'runs'           # parent of new run folders
 desc = ''                 # short run description; '': derived from data and switches
 resume = ''               # run folder or snapshot file to continue; '': start fresh
+preset = ''               # sg2a-paper256 | sg2a-auto | lafite-coco | lafite-langfree | seed; '': none (explicit -p values win)
 seed = 0                  # random seed (networks, latents, data order)
 device = 'auto'           # 'auto' | 'cpu' | 'cuda'
 num_gpus = 1              # processes, one per GPU (DDP); on the CPU gloo processes
@@ -55,6 +58,7 @@ arch = 'stylegan2'        # 'stylegan2' | 'gigagan' (GigaGAN: also aug 'noaug', 
 z_dim = 512               # latent size (seed: 512 vs 64, low-dimensional latent)
 w_dim = 512               # intermediate latent size
 map_depth = 8             # mapping depth (seed: 8 vs 2, shallow mapping)
+mapping_text = True       # also feed the text into the mapping network (LAFITE: False)
 cbase = 2048              # channel base (LAFITE 32768; seed "large network")
 cmax = 64                 # max channels (LAFITE 512)
 text_injection = 'concat' # how text enters G's layers: concat | film | add | bypass | none (seed: generator layer)
@@ -141,7 +145,8 @@ from t2igan.training import TrainConfig, launch, NotebookDisplay, plot_losses, m
 # every plain value defined so far is a parameter (an unknown name injected by papermill -p is caught here)
 _params = {k: v for k, v in dict(globals()).items()
            if not k.startswith('_') and k not in ('In', 'Out') and not callable(v) and not isinstance(v, types.ModuleType)}
-cfg = TrainConfig.from_params(_params)
+from t2igan.training import explicit_names
+cfg = TrainConfig.from_params(_params, explicit_names(_params, globals().get('In', ())))   # -p values win over a preset
 import pandas as pd
 pd.DataFrame([(k, repr(v)) for k, v in cfg.to_params().items()], columns=['parameter', 'value']).set_index('parameter').T
 

@@ -227,15 +227,19 @@ class StatsAccumulator:
 
     def report(self, name:str, value):
         "Add the elements of `value` (number, array or tensor) to the statistic `name`."
-        v = torch.as_tensor(value.detach() if isinstance(value, torch.Tensor) else value).reshape(-1).to('cpu', torch.float64)
-        v = v[torch.isfinite(v)] if v.numel() else v
-        acc = self._acc.setdefault(name, torch.zeros(3, dtype=torch.float64))
-        acc += torch.stack([torch.tensor(float(v.numel()), dtype=torch.float64), v.sum(), v.square().sum()])
+        v = value.detach() if isinstance(value, torch.Tensor) else torch.as_tensor(value)
+        dt = torch.float32 if v.device.type == 'mps' else torch.float64     # MPS has no float64
+        v = v.reshape(-1).to(dt)                                            # stays on its device: no host sync per report
+        ok = torch.isfinite(v); v = torch.where(ok, v, torch.zeros((), dtype=dt, device=v.device))
+        new = torch.stack([ok.sum().to(dt), v.sum(), v.square().sum()])
+        acc = self._acc.get(name)
+        self._acc[name] = new if acc is None else acc + new.to(acc.device)
         return value
 
     def collect(self, reset:bool=True) -> dict:
         "{name: {num, mean, std}} over everything reported since the last reset (all ranks under DDP)."
         names = sorted(self._acc)
+        self._acc = {n: a.to('cpu', torch.float64) for n, a in self._acc.items()}   # the tick's one transfer to the host
         if torch.distributed.is_available() and torch.distributed.is_initialized():
             allnames = [None] * torch.distributed.get_world_size()
             torch.distributed.all_gather_object(allnames, names)

@@ -18,10 +18,10 @@ from .core import exists, default, read_jsonl, atomic_write_text
 from .contrastive import pair_means
 
 # %% auto #0
-__all__ = ['parse_arms', 'run_params', 'read_run_metrics', 'protocol_difference', 'check_protocols', 'RunSet', 'metric_table',
-           'load_runs', 'summarize', 'plot_curves', 'auto_floatfmt', 'markdown_table', 'save_report', 'AblationReport',
-           'ablation_report', 'load_reference', 'seed_experiment_table', 'common_best', 'pair_table', 'plot_similarity',
-           'similarity_figure', 'heatmap_values']
+__all__ = ['MASK_STAT', 'parse_arms', 'run_params', 'read_run_metrics', 'protocol_difference', 'check_protocols', 'RunSet',
+           'metric_table', 'load_runs', 'summarize', 'plot_curves', 'auto_floatfmt', 'markdown_table', 'mask_table',
+           'save_report', 'AblationReport', 'ablation_report', 'load_reference', 'seed_experiment_table', 'common_best',
+           'pair_table', 'plot_similarity', 'similarity_figure', 'heatmap_values']
 
 # %% ../nbs/12_reports.ipynb #9cc23a80
 def parse_arms(arms) -> dict: # {label: folder}, "label=path,label=path", or [folder, ...]
@@ -241,6 +241,22 @@ def markdown_table(df:pd.DataFrame,    # table to render
     lines = ['| ' + ' | '.join(head) + ' |', '|' + '|'.join(['---']*len(head)) + '|'] + ['| ' + ' | '.join(r) + ' |' for r in rows]
     return '\n'.join(lines) + '\n'
 
+# %% ../nbs/12_reports.ipynb #e3ff1230
+MASK_STAT = 'Contrastive/mask_fraction'
+
+def mask_table(rs:RunSet) -> pd.DataFrame: # runs read by `load_runs` (their stats.jsonl is read here)
+    "Per arm: clip_mask, mask_rule, ticks with the statistic, mean fraction of masked off-diagonal pairs, and a note."
+    rows = {}
+    for arm, run in rs.arms.items():
+        p, path = rs.params.get(arm, {}), Path(run)/'stats.jsonl'
+        vals = [l[MASK_STAT]['mean'] for l in read_jsonl(path) if MASK_STAT in l] if path.is_file() else []
+        frac = float(np.mean(vals)) if vals else float('nan')
+        c = p.get('clip_mask', float('nan'))
+        note = ('never masked: same as clip_mask 0' if c > 0 and vals and frac == 0 else
+                'no mask statistic in stats.jsonl' if not vals else '')
+        rows[arm] = dict(clip_mask=c, mask_rule=p.get('mask_rule', ''), ticks=len(vals), mask_fraction=frac, note=note)
+    return pd.DataFrame.from_dict(rows, orient='index').rename_axis('arm')
+
 # %% ../nbs/12_reports.ipynb #a15d3790
 def save_report(out_dir,              # folder, created if missing
                 tables:dict,          # {name: DataFrame} -> name.csv
@@ -279,8 +295,16 @@ def ablation_report(arms,                         # {label: run folder} or "labe
     fmt = auto_floatfmt(table.values)   # FID: two decimals; a tiny domain-CLIP FID: enough to tell arms apart
     md += ["\n## Per snapshot\n", markdown_table(table, fmt), "## Final and best\n",
            markdown_table(summary, fmt, formats={'d_final_pct': '.2f', 'd_best_pct': '.2f'})]
+    tables = dict(table=table, summary=summary, tidy=rs.tidy)
+    mask = mask_table(rs)
+    if (mask['clip_mask'] > 0).any() or (mask['ticks'] > 0).any():   # a run with the contrastive terms: did the mask fire?
+        tables['mask'] = mask
+        md += ["## CLIP mask\n", "Mean fraction of in-batch off-diagonal pairs the mask rule marked, per arm (`Contrastive/mask_fraction`).\n",
+               markdown_table(mask, '.4f')]
+        md += [f"- **never masked** `{a}`: clip_mask {r.clip_mask} with rule `{r.mask_rule}` marked no pair; it equals clip_mask 0"
+               for a, r in mask.iterrows() if r.note.startswith('never')]
     md = '\n'.join(md)
-    files = save_report(out_dir, dict(table=table, summary=summary, tidy=rs.tidy), dict(curves=fig), md) if exists(out_dir) else []
+    files = save_report(out_dir, tables, dict(curves=fig), md) if exists(out_dir) else []
     return AblationReport(rs, table, summary, fig, md, files)
 
 # %% ../nbs/12_reports.ipynb #2117c442

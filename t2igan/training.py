@@ -16,13 +16,14 @@ from .core import *
 from . import core
 
 # %% auto #0
-__all__ = ['DIST_TIMEOUT', 'LOSS_KEYS', 'stream_indices', 'ema_beta', 'update_ema', 'TrainConfig', 'build_networks', 'world',
-           'broadcast_module', 'allreduce_grads', 'average_buffers', 'check_ddp_consistency', 'NonFiniteLossError',
-           'Trainer', 'giga_autocast', 'phases', 'train_step', 'fetch_batch', 'save_image_grid', 'snapshot_name',
-           'find_snapshot', 'load_snapshot', 'preserved_rng', 'resolve_device', 'open_datasets', 'generate_grid',
-           'evaluate_snapshot', 'BatchPrefetcher', 'training_loop', 'default_desc', 'prepare_run_dir', 'write_config',
-           'speed_setting_notes', 'check_inputs', 'launch', 'stats_frame', 'metric_frame', 'plot_losses',
-           'NotebookDisplay', 'parse_params', 'main']
+__all__ = ['DIST_TIMEOUT', 'LOSS_KEYS', 'stream_indices', 'ema_beta', 'update_ema', 'TrainConfig', 'apply_preset',
+           'explicit_names', 'build_networks', 'world', 'broadcast_module', 'allreduce_grads', 'average_buffers',
+           'check_ddp_consistency', 'NonFiniteLossError', 'Trainer', 'giga_autocast', 'phases', 'train_step',
+           'fetch_batch', 'save_image_grid', 'snapshot_name', 'find_snapshot', 'load_snapshot', 'preserved_rng',
+           'resolve_device', 'open_datasets', 'generate_grid', 'evaluate_snapshot', 'BatchPrefetcher',
+           'check_same_clip', 'training_loop', 'default_desc', 'prepare_run_dir', 'write_config', 'speed_setting_notes',
+           'check_inputs', 'launch', 'stats_frame', 'metric_frame', 'plot_losses', 'NotebookDisplay', 'parse_params',
+           'main']
 
 # %% ../nbs/10_training.ipynb #f4fceea2
 def stream_indices(n:int,            # dataset size
@@ -74,6 +75,7 @@ class TrainConfig(Config):
     outdir: str = param('runs', 'parent of new run folders')
     desc: str = param('', "short run description; '' = derived from the data and the main switches")
     resume: str = param('', "run folder or snapshot file to continue; '' = start fresh")
+    preset: str = param('', "named bundle of parameters reproducing a reference configuration (t2igan.presets: sg2a-paper256, sg2a-auto, lafite-coco, lafite-langfree, seed); explicit parameters override it; '' = none")
     seed: int = param(0, 'random seed (networks, latents, data order)', lo=0)
     device: str = param('auto', "'auto' (cuda if available) | 'cpu' | 'cuda'", choices=['auto', 'cpu', 'cuda'])
     num_gpus: int = param(1, 'processes, one per GPU (DDP); on the CPU gloo processes', lo=1)
@@ -99,6 +101,7 @@ class TrainConfig(Config):
     z_dim: int = param(512, 'latent size (seed: 512 vs 64, the low-dimensional latent experiment)', lo=0)
     w_dim: int = param(512, 'intermediate latent size', lo=1)
     map_depth: int = param(8, 'mapping network depth (seed: 8 vs 2, the shallow mapping experiment)', lo=1)
+    mapping_text: bool = param(True, 'also feed the text into the mapping network (conditional StyleGAN2-ADA); LAFITE: False (text only in the layers)')
     cbase: int = param(2048, 'channel base: channels at resolution r = min(cbase // r, cmax) (LAFITE: 32768)', lo=1)
     cmax: int = param(64, 'maximum channels (LAFITE: 512; the large-network experiment raises it)', lo=1)
     text_injection: str = param('concat', "how text enters the generator layers: concat | film | add | bypass | none", choices=TEXT_INJECTIONS)
@@ -167,14 +170,16 @@ class TrainConfig(Config):
         return [f.name for f in _f(cls) if f.name not in cls._SUB] + [n for sub in cls._SUB.values() for n in sub.docs()]
 
     @classmethod
-    def from_params(cls, params:dict):
-        "Build from train.ipynb's flat parameters; contrastive and giga_* names go to their sub-configs."
+    def from_params(cls, params:dict,     # flat parameters (train.ipynb's names)
+                    explicit=None):       # names given explicitly, which override the preset; None = every key of params
+        "Build from train.ipynb's flat parameters (a `preset` first fills the names not given explicitly); sub-config names go to their sub-configs."
         known = cls.flat_names()
         for k in params:
             if k not in known:
                 import difflib
                 near = difflib.get_close_matches(k, known, n=1)
                 raise ConfigError(f"{k}: unknown parameter{f' (did you mean {near[0]!r}?)' if near else ''}")
+        params = apply_preset(params, set(params) if explicit is None else set(explicit))
         subs = {name: sub.from_dict({k: v for k, v in params.items() if k in sub.docs()}) for name, sub in cls._SUB.items()}
         sub_names = {n for sub in cls._SUB.values() for n in sub.docs()}
         return cls.from_dict({**{k: v for k, v in params.items() if k not in sub_names}, **subs})
@@ -183,6 +188,35 @@ class TrainConfig(Config):
         "The flat parameters (inverse of from_params)."
         d = self.to_dict()
         return {**{k: v for k, v in d.items() if k not in self._SUB}, **{k: v for name in self._SUB for k, v in d[name].items()}}
+
+# %% ../nbs/10_training.ipynb #d2f88ea7
+def _data_resolution(params:dict) -> int:
+    "Image resolution the run will train at: `data`'s manifest, else `shapes_resolution`."
+    if params.get('data'):
+        from t2igan.data import read_manifest
+        return int(read_manifest(params['data'])['resolution'])
+    return int(params.get('shapes_resolution', TrainConfig.shapes_resolution))
+
+def apply_preset(params:dict,    # flat parameters, possibly with 'preset'
+                 explicit:set):  # names given explicitly (they win over the preset)
+    "Flat parameters with the preset's values filled in wherever a name was not given explicitly."
+    name = params.get('preset', '')
+    if not name: return dict(params)
+    from t2igan.presets import resolve_preset
+    try: pre = resolve_preset(name, _data_resolution(params), int(params.get('num_gpus', 1)))
+    except ValueError as e: raise ConfigError(f"preset: {e}") from None
+    return {**params, **{k: v for k, v in pre.items() if k not in explicit}}
+
+def explicit_names(params:dict,       # the notebook's flat parameters (defaults and injected values)
+                   history=()) -> set: # IPython's `In`: papermill's injected cell starts with '# Parameters'
+    "Names papermill injected (found in the cell history) or whose value differs from TrainConfig's default."
+    import ast
+    out = set()
+    for src in history:
+        if isinstance(src, str) and src.lstrip().startswith('# Parameters'):
+            out |= {t.id for node in ast.parse(src).body if isinstance(node, ast.Assign) for t in node.targets if isinstance(t, ast.Name)}
+    d = TrainConfig().to_params()
+    return out | {k for k, v in params.items() if k in d and v != d[k]}
 
 # %% ../nbs/10_training.ipynb #ba865598
 from .stylegan2 import Generator, Discriminator, GeneratorConfig, DiscriminatorConfig
@@ -196,7 +230,7 @@ def build_networks(cfg:TrainConfig,  # the experiment
     common = dict(c_dim=c_dim, img_resolution=resolution, img_channels=channels, channel_base=cfg.cbase,
                   channel_max=cfg.cmax, num_fp16_res=cfg.fp16_res, mp_dtype=cfg.mp_dtype, fp16_channels_last=cfg.channels_last,
                   conv_clamp=cfg.conv_clamp)
-    G = Generator(GeneratorConfig(z_dim=cfg.z_dim, w_dim=cfg.w_dim, mapping_layers=cfg.map_depth,
+    G = Generator(GeneratorConfig(z_dim=cfg.z_dim, w_dim=cfg.w_dim, mapping_layers=cfg.map_depth, mapping_text=cfg.mapping_text,
                                   text_injection=cfg.text_injection, architecture=cfg.g_arch, **common))
     D = Discriminator(DiscriminatorConfig(architecture=cfg.d_arch, mbstd_group_size=min(cfg.mbstd_group, cfg.batch_per_gpu),
                                           projection=cfg.d_projection, **common))
@@ -263,8 +297,9 @@ class Trainer:
         self.D_main = torch.compile(self.D) if cfg.torch_compile else self.D
         for m in [self.G, *d_modules]: broadcast_module(m); m.requires_grad_(False)   # each phase enables its own network
         self.G_ema = copy.deepcopy(self.G).eval().requires_grad_(False)
-        g_lr, g_betas = lazy_reg_hparams(cfg.glr, (0., 0.99), cfg.pl_interval if cfg.pl_weight > 0 else None)
-        d_lr, d_betas = lazy_reg_hparams(cfg.dlr, (0., 0.99), cfg.r1_interval if cfg.gamma > 0 else None)
+        # as StyleGAN2-ADA: the lazy-regularization adjustment follows the intervals, also when a weight is 0
+        g_lr, g_betas = lazy_reg_hparams(cfg.glr, (0., 0.99), cfg.pl_interval)
+        d_lr, d_betas = lazy_reg_hparams(cfg.dlr, (0., 0.99), cfg.r1_interval or None)
         self.opt_G = torch.optim.Adam(self.G.parameters(), lr=g_lr, betas=g_betas, eps=1e-8)
         self.opt_D = torch.optim.Adam(self.d_parameters(), lr=d_lr, betas=d_betas, eps=1e-8)
         self.augment = AugmentPipe(cfg.augpipe, p=cfg.aug_p if cfg.aug != 'noaug' else 0.).to(self.device) if cfg.aug != 'noaug' else None
@@ -316,14 +351,19 @@ def _check(name:str, loss:torch.Tensor, tr:Trainer):
                                  "the run stops and keeps its last good snapshot")
     return loss
 
+def _real_signs(tr:Trainer, logits_r):
+    "Report D's scores of real images and their signs (the ADA statistic; the controller reports it when ADA is on)."
+    report('Loss/scores/real', logits_r)
+    if exists(tr.ada): tr.ada.accumulate(logits_r)
+    else: report('Loss/signs/real', logits_r.sign())
+
 def _conditioning(tr:Trainer, text, img_feat):
     "Text features the networks see: captions, or LAFITE's language-free pseudo text with mixing_prob."
-    con = tr.cfg.contrastive
-    if con.mixing_prob == 0: return text
+    con = tr.cfg.contrastive   # as LAFITE: real text features are perturbed also with mixing_prob = 0 (text_noise = 0: off)
     return mix_pseudo_text(text, img_feat, con.mixing_prob, text_noise=con.text_noise, img_noise=con.img_noise)
 
-def _gen(tr:Trainer, c, n:int, mix:bool=True, update_emas:bool=False, reg:bool=False):
-    "Generate n images for text features c; returns (img, ws). update_emas: track the average w; reg: the path-length phase."
+def _gen(tr:Trainer, c, n:int, mix:bool=True, update_emas:bool=True, reg:bool=False):
+    "Generate n images for text features c; returns (img, ws). update_emas: track the average w (every training call, as StyleGAN2-ADA); reg: the path-length phase."
     z = torch.randn(n, tr.G.z_dim, device=tr.device)
     ws = tr.G.mapping(z, c, update_emas=update_emas)
     if mix: ws, _ = mix_styles(tr.G, z, c, ws, tr.cfg.style_mixing)
@@ -361,7 +401,7 @@ def _phase_losses(tr:Trainer, phase:str, real, c, img_feat, img_idx, gain:float)
         pen = tr.pl(img, ws); report('Loss/pl_penalty', pen)
         return _check('Loss/G/reg', pen.mean() * cfg.pl_weight * gain, tr)
     if phase in ('Dmain', 'Dboth'):
-        with torch.no_grad(): img, _ = _gen(tr, c, n, update_emas=True)   # D's fakes also track w_avg
+        with torch.no_grad(): img, _ = _gen(tr, c, n)   # D's fakes also track w_avg
         logits_f = tr.D_main(tr.aug(img), c)
         loss = _check('Loss/D/fake', d_logistic_fake(logits_f).mean(), tr)
         r1 = phase == 'Dboth' and cfg.gamma > 0              # non-lazy R1 on this pass's real logits
@@ -370,9 +410,7 @@ def _phase_losses(tr:Trainer, phase:str, real, c, img_feat, img_idx, gain:float)
         # R1 differentiates twice: the eager D, in float32 with reg_fp32 (so this whole real pass is float32 then)
         D = functools.partial(tr.D, force_fp32=cfg.reg_fp32) if r1 else tr.D_main
         logits_r, d_real = D(tr.aug(real_in), c, return_features=True) if feats else (D(tr.aug(real_in), c), None)
-        report('Loss/scores/real', logits_r)
-        if not exists(tr.ada): report('Loss/signs/real', logits_r.sign())   # the ADA controller reports it otherwise
-        if exists(tr.ada): tr.ada.accumulate(logits_r)
+        _real_signs(tr, logits_r)
         loss = loss + _check('Loss/D/real', d_logistic_real(logits_r).mean(), tr); report('Loss/D/loss', loss)
         for k, v in contrastive_terms(cfg.contrastive, 'D', dict(text=c, img_idx=img_idx, d_real=d_real)).items():
             loss = loss + _check(f'Loss/D/{k}', v, tr)
@@ -380,7 +418,9 @@ def _phase_losses(tr:Trainer, phase:str, real, c, img_feat, img_idx, gain:float)
         return loss
     if phase == 'Dreg':
         real_in = real.detach().requires_grad_(True)
-        r1 = r1_penalty(real_in, tr.D(tr.aug(real_in), c, force_fp32=cfg.reg_fp32)); report('Loss/r1_penalty', r1)
+        logits_r = tr.D(tr.aug(real_in), c, force_fp32=cfg.reg_fp32)
+        _real_signs(tr, logits_r)                               # as StyleGAN2-ADA: R1's real pass also feeds ADA
+        r1 = r1_penalty(real_in, logits_r); report('Loss/r1_penalty', r1)
         return _check('Loss/D/reg', r1.mean() * (cfg.gamma / 2) * gain, tr)
     raise ValueError(f"phase: unknown phase {phase!r}")
 
@@ -605,6 +645,24 @@ class BatchPrefetcher:
         if exists(self.pool): self.pool.shutdown(wait=True, cancel_futures=True); self.pool = None
         self.pending = None
 
+# %% ../nbs/10_training.ipynb #9c87bb3a
+def check_same_clip(clip,              # ClipEncoder loaded for the CLIP-space terms / metrics
+                    dataset,           # the training set (items with 'caption' and precomputed 'text_feat')
+                    spec:str,          # what was loaded (text_encoder or the dataset's spec), for the message
+                    n:int=4,           # captions to compare
+                    min_cos:float=0.99): # float16 storage keeps the same model above this
+    "Raise unless `clip` is the model that made the dataset's features: same size and the same text features of its first captions."
+    items = [dataset[(i, 0)] for i in range(min(n, len(dataset)))]
+    ref = torch.stack([torch.as_tensor(it['text_feat']).float() for it in items])
+    if clip.dim != ref.shape[1]:
+        raise ValueError(f"text_encoder: {spec!r} gives {clip.dim}-d features but the dataset's precomputed CLIP features are "
+                         f"{ref.shape[1]}-d ({dataset.clip_spec}); use the dataset's CLIP model (or a local file of it)")
+    with torch.no_grad(): cos = F.cosine_similarity(clip.encode_text([it['caption'] for it in items]).float().cpu(), ref, dim=1)
+    if cos.min() < min_cos:
+        raise ValueError(f"text_encoder: {spec!r} is not the model of the dataset's features ({dataset.clip_spec}): the text features "
+                         f"of its first {len(items)} captions differ (cosine {cos.min():.3f} < {min_cos}); the CLIP-space losses "
+                         "would compare two different spaces. Use the dataset's CLIP model (or a local file of the same weights)")
+
 # %% ../nbs/10_training.ipynb #e9a32b94
 def training_loop(cfg:TrainConfig,     # the experiment
                   run_dir,             # the run folder (created by `launch`; config.json already written)
@@ -624,9 +682,7 @@ def training_loop(cfg:TrainConfig,     # the experiment
     w = cfg.contrastive.weights('G') if cfg.arch == 'stylegan2' else {}
     clip = (load_clip(cfg.text_encoder or train_set.clip_spec, device=device)
             if 'itc' in w or 'iic' in w or cfg.metric_extractor == 'domain-clip' or cfg.arch == 'gigagan' else None)
-    if exists(clip) and clip.dim != c_dim:
-        raise ValueError(f"text_encoder: {cfg.text_encoder or train_set.clip_spec!r} gives {clip.dim}-d features but the dataset's "
-                         f"precomputed CLIP features are {c_dim}-d ({train_set.clip_spec}); use the dataset's CLIP model (or a local file of it)")
+    if exists(clip): check_same_clip(clip, train_set, cfg.text_encoder or train_set.clip_spec)
     seed_all(cfg.seed * ws + rank)        # after data and CLIP: whether they were built or cached must not shift the RNG
     tr = Trainer(cfg, train_set.resolution, train_set.num_channels, c_dim, device, clip=clip); tr.run_dir = run_dir
     if 'iird' in w: tr.resnet = ResNetFeatures(cfg.resnet_weights).to(device)
