@@ -6,6 +6,7 @@ strength `p`: blits, geometric, color, image-space filtering, noise and cutout, 
 # %% ../nbs/04_augment.ipynb #260dd777
 from __future__ import annotations
 import math
+import numbers
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -13,9 +14,9 @@ from .core import report
 
 # %% auto #0
 __all__ = ['AUGMENT_GROUPS', 'AUGMENT_OPS', 'AUGMENT_PRESETS', 'AUGMENT_STRENGTHS', 'BAND_POWER', 'translate2d', 'scale2d',
-           'rotate2d', 'luma_axis', 'translate3d', 'scale3d', 'rotate3d', 'saturate3d', 'lumaflip3d', 'pad_symmetric',
+           'rotate2d', 'luma_axis', 'translate3d', 'scale3d', 'rotate3d', 'saturate3d', 'lumaflip3d', 'pad_reflect',
            'shift_int', 'lowpass_filter', 'filter_bands', 'resample_affine', 'apply_color', 'apply_bandfilter',
-           'AugmentPipe', 'augment', 'AdaController']
+           'band_gains', 'AugmentPipe', 'augment', 'AdaController']
 
 # %% ../nbs/04_augment.ipynb #9839c4ac
 def _batch_eye(n, size, ref): return torch.eye(size, dtype=ref.dtype, device=ref.device).repeat(n, 1, 1)
@@ -64,24 +65,28 @@ def lumaflip3d(i): # [N] 0 = keep, 1 = flip
     m[:, :3, :3] -= 2 * torch.outer(v, v) * i[:, None, None]; return m
 
 # %% ../nbs/04_augment.ipynb #48a9b77a
-def _sym_index(i, n): # integer positions (any range), axis length
-    "Index into [0, n) of position `i` in the symmetric (edge-repeating) extension."
-    i = i.remainder(2 * n); return torch.where(i >= n, 2 * n - 1 - i, i)
+def _reflect_index(i, n): # integer positions (any range), axis length
+    "Index into [0, n) of position `i` in the reflect extension (mirror about the edge pixel, which is not repeated)."
+    if n == 1: return torch.zeros_like(i)
+    i = i.remainder(2 * n - 2); return torch.where(i >= n, 2 * n - 2 - i, i)
 
-def pad_symmetric(x, pad:int): # [N, C, H, W]; pixels added on every side
-    "Symmetric padding by `pad` pixels on each side (works for pads wider than the image)."
+def pad_reflect(x,    # [N, C, H, W]
+                pad): # pixels added on each side: an int, or (x, y)
+    "Reflect padding, `np.pad(mode='reflect')`, for any pad (even wider than the image)."
+    px, py = (pad, pad) if isinstance(pad, int) else pad
+    if min(px, py) < 0: raise ValueError(f"pad: expected pixels >= 0, got {pad!r}")
     H, W = x.shape[-2:]
-    iy = _sym_index(torch.arange(-pad, H + pad, device=x.device), H); ix = _sym_index(torch.arange(-pad, W + pad, device=x.device), W)
+    iy = _reflect_index(torch.arange(-py, H + py, device=x.device), H); ix = _reflect_index(torch.arange(-px, W + px, device=x.device), W)
     return x[..., iy, :][..., ix]
 
 def shift_int(x,  # [N, C, H, W]
               dx, # [N] integer shift right in pixels
               dy, # [N] integer shift down in pixels
              ):
-    "Translate each image by whole pixels, filling from the symmetric extension."
+    "Translate each image by whole pixels, filling from the reflect extension."
     N, C, H, W = x.shape
-    iy = _sym_index(torch.arange(H, device=x.device)[None] - dy[:, None], H)       # [N, H]
-    ix = _sym_index(torch.arange(W, device=x.device)[None] - dx[:, None], W)       # [N, W]
+    iy = _reflect_index(torch.arange(H, device=x.device)[None] - dy[:, None], H)   # [N, H]
+    ix = _reflect_index(torch.arange(W, device=x.device)[None] - dx[:, None], W)   # [N, W]
     x = x.gather(2, iy[:, None, :, None].expand(N, C, H, W))
     return x.gather(3, ix[:, None, None, :].expand(N, C, H, W))
 
@@ -115,19 +120,21 @@ def _sep_conv(x, f, stride=1): # [N, C, H, W]; [k] shared 1-D filter; decimation
 def resample_affine(x,        # [N, C, H, W]
                     mat,      # [N, 3, 3] forward transform in centered pixel coordinates (x right, y down)
                     taps:int=12): # even length of the half-band resampling filter
-    "Warp each image by its matrix with symmetric extension and 2x anti-aliased bilinear resampling."
-    N, C, H, W = x.shape; f = lowpass_filter(0.25, taps, dtype=x.dtype, device=x.device); m = taps // 4 + 1
-    z = pad_symmetric(x, m)                                                               # [N, C, H+2m, W+2m]
-    z = F.pad(z[:, :, :, None, :, None], [0, 1, 0, 0, 0, 1]).flatten(2, 3).flatten(3, 4)  # zero insertion
-    z = _sep_conv(F.pad(z, [taps // 2, taps // 2 - 1] * 2), f * 2)                         # [N, C, 2H+4m, 2W+4m]
-    z = z[:, :, 2 * m:2 * m + 2 * H, 2 * m:2 * m + 2 * W]                                  # [N, C, 2H, 2W]
-    gy, gx = torch.meshgrid((torch.arange(2 * H, dtype=x.dtype, device=x.device) + 0.5) / 2 - H / 2,
-                            (torch.arange(2 * W, dtype=x.dtype, device=x.device) + 0.5) / 2 - W / 2, indexing='ij')
-    p = torch.stack([gx, gy, torch.ones_like(gx)], -1).reshape(-1, 3)                      # [2H*2W, 3]
-    q = p @ torch.linalg.inv(mat.to(x.dtype)).transpose(1, 2)                              # [N, 2H*2W, 3]
-    grid = (q[..., :2] / torch.tensor([W / 2, H / 2], dtype=x.dtype, device=x.device)).reshape(N, 2 * H, 2 * W, 2)
-    z = F.grid_sample(z, grid, mode='bilinear', padding_mode='reflection', align_corners=False)
-    return _sep_conv(pad_symmetric(z, taps // 2 - 1), f, stride=2)                         # [N, C, H, W]
+    "Warp each image by its matrix: reflect-pad, upsample 2x, sample bilinearly, low-pass, decimate (cropping to H x W)."
+    N, C, H, W = x.shape; kw = dict(dtype=x.dtype, device=x.device)
+    f, r, m = lowpass_filter(0.25, taps, **kw), taps // 2 - 1, taps // 4 + 1                  # filter; decimation margin (2x px); upsampling reach (px)
+    gy, gx = torch.meshgrid((torch.arange(-r, 2 * H + r, **kw) + 0.5) / 2 - H / 2,
+                            (torch.arange(-r, 2 * W + r, **kw) + 0.5) / 2 - W / 2, indexing='ij')  # output 2x grid + margin
+    p = torch.stack([gx, gy, torch.ones_like(gx)], -1).reshape(-1, 3)                            # [L, 3]
+    q = (p @ torch.linalg.inv(mat.to(x.dtype)).transpose(1, 2))[..., :2]                          # [N, L, 2] positions read
+    beyond = (q.detach().abs().amax(dim=(0, 1)) - torch.tensor([W / 2, H / 2], **kw)).clamp(min=0).tolist()
+    px, py = (min(math.ceil(e), n - 1) + m for e, n in zip(beyond, (W, H)))
+    z = pad_reflect(x, (px, py)); Hp, Wp = H + 2 * py, W + 2 * px                                # [N, C, Hp, Wp]
+    z = F.pad(z[:, :, :, None, :, None], [0, 1, 0, 0, 0, 1]).flatten(2, 3).flatten(3, 4)       # zero insertion
+    z = _sep_conv(F.pad(z, [taps // 2, taps // 2 - 1] * 2), f * 2)                               # [N, C, 2Hp, 2Wp]
+    grid = (q / torch.tensor([Wp / 2, Hp / 2], **kw)).reshape(N, 2 * (H + r), 2 * (W + r), 2)
+    z = F.grid_sample(z, grid, mode='bilinear', padding_mode='zeros', align_corners=False)
+    return _sep_conv(z, f, stride=2)                                                              # [N, C, H, W]
 
 # %% ../nbs/04_augment.ipynb #d513119f
 def apply_color(x,   # [N, 3 or 1, H, W] images in [-1, 1]
@@ -146,7 +153,7 @@ def apply_bandfilter(x,     # [N, C, H, W]
     N, C, H, W = x.shape; r = taps // 2
     e = gains.to(x.dtype) @ filter_bands(taps, dtype=x.dtype, device=x.device)            # [N, taps]
     e = e.repeat_interleave(C, 0)                                                         # [N*C, taps]
-    y = pad_symmetric(x, r).reshape(1, N * C, H + 2 * r, W + 2 * r)
+    y = pad_reflect(x, r).reshape(1, N * C, H + 2 * r, W + 2 * r)
     y = F.conv2d(y, e[:, None, None, :], groups=N * C)
     y = F.conv2d(y, e[:, None, :, None], groups=N * C)
     return y.reshape(N, C, H, W)
@@ -172,17 +179,24 @@ AUGMENT_STRENGTHS = dict(   # the paper's parameter distributions (appendix B.1)
     contrast_std=0.5,       # contrast: multiply by 2 ** N(0, std²)
     hue_max=1.0,            # hue rotation: uniform in ±this · π about the gray axis
     saturation_std=1.0,     # saturation: chroma times 2 ** N(0, std²)
-    imgfilter_std=1.0,      # band gains: 2 ** N(0, std²), then energy-normalized
+    imgfilter_std=1.0,      # band gains: 2 ** N(0, std²) per band, each normalized on its own (`band_gains`)
     noise_std=0.1,          # additive noise: sigma = |N(0, std²)|
     cutout_size=0.5)        # cutout: square of this fraction of the image size, set to 0
-BAND_POWER = (10 / 13, 1 / 13, 1 / 13, 1 / 13)  # expected share of image power per band, for gain normalization
+BAND_POWER = (10 / 13, 1 / 13, 1 / 13, 1 / 13)  # expected share of image power per band (a 1/f spectrum), sums to 1
+
+# %% ../nbs/04_augment.ipynb #b9f7d988
+def band_gains(t,                      # [N, 4] per-band draws, 1 where a band is not drawn
+               band_power=BAND_POWER): # [4] expected share of image power per band (sums to 1)
+    "[N, 4] filter gains of the paper's pseudocode: each band's draw normalized to unit expected power on its own, then multiplied."
+    lam = torch.as_tensor(band_power, dtype=t.dtype, device=t.device)
+    return t / (1 + lam * (t.square() - 1)).sqrt().prod(1, keepdim=True)      # Σ_j λ_j t_j² of (1, .., t_i, .., 1) = 1 + λ_i (t_i² - 1)
 
 # %% ../nbs/04_augment.ipynb #a17dc137
 class _Draw:
     "Random draws for a batch of N images on `ref`'s device/dtype, with the pipe's per-op probabilities."
     def __init__(self, pipe, N, ref): self.pipe, self.N, self.kw = pipe, N, dict(device=ref.device, dtype=ref.dtype)
     def on(self, op): return self.pipe.multipliers[op] > 0
-    def prob(self, op): return (self.pipe.p.to(**self.kw) * self.pipe.multipliers[op]).clamp(max=1)
+    def prob(self, op, scale=1.): return (self.pipe.p.to(**self.kw) * self.pipe.multipliers[op] * scale).clamp(max=1)
     def coin(self, op, P=None, shape=None): return torch.rand(shape or (self.N,), **self.kw) < (self.prob(op) if P is None else P)
     def half(self): return torch.rand(self.N, device=self.kw['device']) < 0.5                   # i ~ U{0, 1}
     def uniform(self, lim, *shape): return (torch.rand(self.N, *shape, **self.kw) * 2 - 1) * lim  # U(-lim, lim)
@@ -217,8 +231,8 @@ def _sample_rest(d):
         if d.on('saturation'): c = saturate3d(d.lognormal('saturation', s['saturation_std'])) @ c
         out['color'] = c
     if d.on('imgfilter'):
-        gains = torch.where(d.coin('imgfilter', shape=(N, 4)), torch.exp2(d.normal(s['imgfilter_std'], 4)), 1.)    # [N, 4]
-        out['imgfilter'] = gains / (gains.square() * torch.tensor(BAND_POWER, **d.kw)).sum(1, keepdim=True).sqrt()
+        P = d.prob('imgfilter', torch.tensor(d.pipe.imgfilter_bands, **d.kw))                                    # [4] per band
+        out['imgfilter'] = band_gains(torch.where(d.coin('imgfilter', P, shape=(N, 4)), torch.exp2(d.normal(s['imgfilter_std'], 4)), 1.))
     if d.on('noise'): out['noise'] = d.normal(s['noise_std']).abs() * d.coin('noise')
     if d.on('cutout'): out['cutout'] = torch.cat([torch.rand(N, 2, **d.kw), (s['cutout_size'] * d.coin('cutout'))[:, None]], 1)
     return out
@@ -228,20 +242,25 @@ class AugmentPipe(nn.Module):
     "ADA augmentation pipeline: each enabled op applied per image with probability p · multiplier."
     def __init__(self, preset:str='bgc', # one of AUGMENT_PRESETS ('bgc' = blit + geom + color, the paper's default)
                  p:float=0.0,             # augmentation probability (a buffer, adjusted by AdaController)
+                 imgfilter_bands=(1., 1., 1., 1.), # per-band probability multipliers of the filter (0 = band never changed)
                  **multipliers):          # per-op multipliers (AUGMENT_OPS names, 0 = off) or AUGMENT_STRENGTHS overrides
         super().__init__()
         if preset not in AUGMENT_PRESETS: raise ValueError(f"preset: expected one of {sorted(AUGMENT_PRESETS)}, got {preset!r}")
         if not (isinstance(p, (int, float)) and math.isfinite(p) and p >= 0): raise ValueError(f"p: expected a finite number >= 0, got {p!r}")
+        ok = lambda b: isinstance(b, numbers.Real) and not isinstance(b, bool) and math.isfinite(b) and b >= 0
+        if not (isinstance(imgfilter_bands, (tuple, list)) and len(imgfilter_bands) == 4 and all(map(ok, imgfilter_bands))):
+            raise ValueError(f"imgfilter_bands: expected 4 finite numbers >= 0 (one per band), got {imgfilter_bands!r}")
         bad = [k for k in multipliers if k not in AUGMENT_OPS and k not in AUGMENT_STRENGTHS]
         if bad: raise ValueError(f"{bad[0]}: unknown augmentation setting; known ops {list(AUGMENT_OPS)}, strengths {list(AUGMENT_STRENGTHS)}")
         neg = [k for k, v in multipliers.items() if not v >= 0]
         if neg: raise ValueError(f"{neg[0]}: expected a value >= 0, got {multipliers[neg[0]]!r}")
-        self.preset = preset
+        self.preset, self.imgfilter_bands = preset, tuple(float(b) for b in imgfilter_bands)
         self.multipliers = {op: float(multipliers.get(op, 1.0 if op in AUGMENT_PRESETS[preset] else 0.0)) for op in AUGMENT_OPS}
         self.strengths = {k: float(multipliers.get(k, v)) for k, v in AUGMENT_STRENGTHS.items()}
         self.register_buffer('p', torch.tensor(float(p)))
 
-    def extra_repr(self): return f"preset={self.preset!r}, p={self.p.item():.4f}, ops={[k for k, v in self.multipliers.items() if v > 0]}"
+    def extra_repr(self):
+        return f"preset={self.preset!r}, p={self.p.item():.4f}, ops={[k for k, v in self.multipliers.items() if v > 0]}, imgfilter_bands={self.imgfilter_bands}"
 
     def sample_params(self, N:int, H:int, W:int, ref): # batch size, image size, tensor giving dtype/device
         "Per-image random parameters of the enabled ops (a dict; see `augment`)."

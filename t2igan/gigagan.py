@@ -22,9 +22,9 @@ from .text import preprocess_images
 # %% auto #0
 __all__ = ['select_kernels', 'adaptive_modulated_conv2d', 'AdaptiveConv2d', 'bias_act_gain', 'l2_logits', 'masked_softmax',
            'SelfAttention2d', 'CrossAttention2d', 'attention_parameters', 'eot_positions', 'TextEncoder', 'TextBatch',
-           'truncated_z', 'GigaGANGeneratorConfig', 'GigaMapping', 'GigaSynthesisBlock', 'GigaGANGenerator',
-           'image_pyramid', 'GigaGANDiscriminatorConfig', 'GigaGANDiscriminator', 'caption_ids', 'mismatched_partners',
-           'clip_contrastive_loss', 'VisionAidedDiscriminator', 'GigaGANLoss']
+           'truncated_z', 'GigaGANGeneratorConfig', 'GigaMapping', 'GigaSynthesisUnit', 'GigaSynthesisBlock',
+           'GigaGANGenerator', 'image_pyramid', 'GigaGANDiscriminatorConfig', 'GigaGANDiscriminator', 'caption_ids',
+           'mismatched_partners', 'clip_contrastive_loss', 'VisionAidedDiscriminator', 'GigaGANLoss']
 
 # %% ../nbs/11_gigagan.ipynb #3cf776ce
 def select_kernels(bank,   # [K, O, I, k, k] bank of K convolution kernels
@@ -299,6 +299,7 @@ class GigaGANGeneratorConfig(Config):
     channel_base: int = param(8192, 'channels at resolution r: min(channel_base // r, channel_max)', lo=1)
     channel_max: int = param(256, 'largest number of channels', lo=1)
     num_kernels: int = param(4, 'adaptive kernel bank size N (1 = plain modulated convolution)', lo=1)
+    blocks_per_res: int = param(1, "layer groups conv -> attention -> conv per resolution (> 1 = Table 1's '+ Deeper')", lo=1)
     self_attn_res: tuple[int, ...] = param((8, 16), 'resolutions with L2 self-attention (() = none)')
     cross_attn_res: tuple[int, ...] = param((8, 16), 'resolutions with cross-attention to t_local (() = none)')
     attn_heads: int = param(2, 'attention heads in the synthesis network', lo=1)
@@ -345,6 +346,23 @@ class GigaMapping(nn.Module):
             x[:, :cut] = self.w_avg.to(x.dtype).lerp(x[:, :cut], truncation_psi)   # x may be bfloat16 under autocast
         return x
 
+# %% ../nbs/11_gigagan.ipynb #19f07dc0
+class GigaSynthesisUnit(nn.Module):
+    "One more layer group at a fixed resolution: conv -> self-attention -> cross-attention -> conv (`blocks_per_res`)."
+    def __init__(self, cfg:GigaGANGeneratorConfig, res:int): # generator config, resolution of the group
+        super().__init__()
+        ch, noise, K, clamp, gain = cfg.channels(res), (res if cfg.use_noise else None), cfg.num_kernels, cfg.conv_clamp, cfg.attn_residual_gain
+        self.conv0 = AdaptiveConv2d(ch, ch, cfg.w_dim, 3, K, resolution=noise, conv_clamp=clamp)
+        self.attn = SelfAttention2d(ch, cfg.w_dim, cfg.attn_heads, residual_gain=gain) if res in cfg.self_attn_res else None
+        self.xattn = CrossAttention2d(ch, cfg.text_width, cfg.attn_heads, residual_gain=gain) if res in cfg.cross_attn_res else None
+        self.conv1 = AdaptiveConv2d(ch, ch, cfg.w_dim, 3, K, resolution=noise, conv_clamp=clamp)
+
+    def forward(self, x, ws, t_local, local_mask, noise_mode='random'): # x [N, C, res, res], ws [N, 2, w_dim] -> like x
+        x = self.conv0(x, ws[:, 0], noise_mode)
+        if exists(self.attn): x = self.attn(x, ws[:, 0])
+        if exists(self.xattn): x = self.xattn(x, t_local, local_mask)
+        return self.conv1(x, ws[:, 1], noise_mode)
+
 # %% ../nbs/11_gigagan.ipynb #999817fc
 class GigaSynthesisBlock(nn.Module):
     "One resolution of the GigaGAN synthesis network (eq. 5) with its toRGB output."
@@ -359,6 +377,7 @@ class GigaSynthesisBlock(nn.Module):
         self.attn = SelfAttention2d(cout, cfg.w_dim, heads, residual_gain=gain) if res in cfg.self_attn_res else None
         self.xattn = CrossAttention2d(cout, cfg.text_width, heads, residual_gain=gain) if res in cfg.cross_attn_res else None
         self.conv1 = AdaptiveConv2d(cout, cout, cfg.w_dim, 3, K, resolution=noise, conv_clamp=clamp)
+        self.extra = nn.ModuleList([GigaSynthesisUnit(cfg, res) for _ in range(cfg.blocks_per_res - 1)]) # '+ Deeper'
         self.torgb = AdaptiveConv2d(cout, cfg.img_channels, cfg.w_dim, 1, 1, activation='linear', demodulate=False, conv_clamp=clamp)
         self.register_buffer('resample_filter', setup_filter([1, 3, 3, 1]))
 
@@ -368,6 +387,7 @@ class GigaSynthesisBlock(nn.Module):
         if exists(self.attn): x = self.attn(x, ws[:, 0])
         if exists(self.xattn): x = self.xattn(x, t_local, local_mask)
         x = self.conv1(x, ws[:, 1], noise_mode)
+        for u in self.extra: x = u(x, ws, t_local, local_mask, noise_mode)
         y = self.torgb(x, ws[:, 1])
         img = y if img is None else upsample2d(img, self.resample_filter) + y
         return x, img
@@ -444,7 +464,7 @@ class GigaGANDiscriminatorConfig(Config):
     cmap_dim: int = param(128, 'size of the text embedding t_D the heads project onto', lo=1)
     channel_base: int = param(8192, 'channels at resolution r: min(channel_base // r, channel_max)', lo=1)
     channel_max: int = param(256, 'largest number of channels', lo=1)
-    pyramid_levels: int = param(3, "levels of the generator's RGB pyramid", lo=1)
+    pyramid_levels: int = param(3, "levels of the generator's RGB pyramid (the coarsest at least 8 px)", lo=1)
     ms_io: bool = param(True, 'multi-scale input and output (False = finest image, one prediction)')
     conv_clamp: float | None = param(256., 'clamp conv outputs to +-this, None = off', lo=0)
     matching_weight: float = param(1.0, 'weight of the matching-aware D loss (eq. 8; 0 = off)', lo=0)
@@ -457,7 +477,8 @@ class GigaGANDiscriminatorConfig(Config):
     def validate(self):
         n = type(self).__name__
         if not _is_pow2(self.img_resolution): raise ConfigError(f"{n}.img_resolution: expected a power of two >= 8, got {self.img_resolution}")
-        if self.pyramid_levels > int(math.log2(self.img_resolution)) - 1: raise ConfigError(f"{n}.pyramid_levels: at most {int(math.log2(self.img_resolution)) - 1} for {self.img_resolution} px (coarsest level 4 px), got {self.pyramid_levels}")
+        top = int(math.log2(self.img_resolution)) - 2 # coarsest level 8 px: it passes at least one block of the trunk (which ends at 4 px)
+        if self.pyramid_levels > top: raise ConfigError(f"{n}.pyramid_levels: at most {top} for {self.img_resolution} px (coarsest level 8 px; the trunk ends at 4 px), got {self.pyramid_levels}")
         if self.text_width % self.text_heads: raise ConfigError(f"{n}.text_width: expected a multiple of text_heads={self.text_heads}, got {self.text_width}")
         if self.channel_base // self.img_resolution < 1: raise ConfigError(f"{n}.channel_base: expected >= img_resolution ({self.img_resolution}), got {self.channel_base}")
 
@@ -496,7 +517,7 @@ class GigaGANDiscriminator(nn.Module):
         self.img_resolution, self.c_dim = R, cfg.text_dim
         self.pyramid_resolutions = [R >> i for i in reversed(range(L))]            # coarse to fine
         self.input_resolutions = self.pyramid_resolutions if cfg.ms_io else [R]
-        self.final_res = self.pyramid_resolutions[0] // 2
+        self.final_res = 4                                                         # the trunk ends at 4 px for every pyramid
         self.judged_resolutions = [r for r in self.block_outputs(R)] if cfg.ms_io else [self.final_res]
         self.pairs = [(ri, rj) for ri in self.input_resolutions for rj in self.block_outputs(ri) if rj in self.judged_resolutions]
         self.text = TextEncoder(cfg.text_dim, cfg.text_width, cfg.text_layers, cfg.text_heads)
@@ -688,9 +709,9 @@ class GigaGANLoss:
         for k, v in out.items(): report(k, v)
         return out
 
-    def r1(self, real_img, text:TextBatch): # -> [N] squared gradient norm of the summed MS-I/O logits w.r.t. the reals
-        "R1 penalty per sample (the loop applies gamma / 2 and the lazy interval)."
+    def r1(self, real_img, text:TextBatch): # -> [N] squared gradient norm of the mean MS-I/O logit w.r.t. the reals
+        "R1 penalty per sample on the mean of the MS-I/O predictions (the loop applies gamma / 2 and the lazy interval)."
         x = real_img.detach().requires_grad_(True)
-        logits = torch.stack(self.D(x, *text.text_args())).sum(0)
+        logits = torch.stack(self.D(x, *text.text_args())).mean(0) # [N, 1]
         g, = torch.autograd.grad(logits.sum(), x, create_graph=True)
         return g.square().flatten(1).sum(1)

@@ -11,10 +11,11 @@ from dataclasses import dataclass, fields
 import torch
 import torch.nn as nn
 import open_clip
+from fastcore.basics import patch
 from .core import Config, ConfigError, param, exists, report
 from .contrastive import ContrastiveConfig
 from .gigagan import (GigaGANGenerator, GigaGANGeneratorConfig, GigaGANDiscriminator, GigaGANDiscriminatorConfig,
-                            VisionAidedDiscriminator, GigaGANLoss, TextBatch)
+                            VisionAidedDiscriminator, GigaGANLoss, TextBatch, attention_parameters)
 
 # %% auto #0
 __all__ = ['GigaTrainConfig', 'check_train_config', 'truncate_normal', 'GigaGANSampler', 'GigaGANArch']
@@ -26,10 +27,12 @@ def _is_res(r): return isinstance(r, int) and r >= 4 and r & (r - 1) == 0
 class GigaTrainConfig(Config):
     "GigaGAN's switches for arch='gigagan' (flat names `giga_*` in train.ipynb)."
     giga_kernels: int = param(4, 'adaptive kernel bank size N of each G conv (1 = plain StyleGAN2 modulated conv)', lo=1)
+    giga_blocks_per_res: int = param(1, "G layer groups conv -> attention -> conv per resolution (> 1 = Table 1's '+ Deeper')", lo=1)
     giga_self_attn_res: tuple[int, ...] = param((8, 16), 'G resolutions with L2 self-attention (() = none)')
     giga_cross_attn_res: tuple[int, ...] = param((8, 16), 'G resolutions with cross-attention to the text tokens (() = none)')
     giga_attn_heads: int = param(2, 'attention heads in the synthesis network', lo=1)
     giga_attn_gain: float = param(0.2, 'residual gain of the attention branches', lo=0)
+    giga_attn_decay: float = param(0.01, "decoupled (AdamW) weight decay of G's attention projection weights (0 = off)", lo=0)
     giga_text_width: int = param(128, 'width of the learned text layers of G and D (also the size of t_global)', lo=1)
     giga_text_layers: int = param(2, "depth of G's learned text layers T (0 = a projection only)", lo=0)
     giga_d_text_layers: int = param(1, "depth of D's learned text layers (0 = a projection only)", lo=0)
@@ -62,8 +65,8 @@ class GigaTrainConfig(Config):
         n, res = type(self).__name__, [2 ** i for i in range(2, int(math.log2(resolution)) + 1)]
         for k in ('giga_self_attn_res', 'giga_cross_attn_res'):
             if bad := [r for r in getattr(self, k) if r not in res]: raise ConfigError(f"{n}.{k}: expected resolutions among {res} for {resolution} px images, got {bad}")
-        if self.giga_pyramid_levels > len(res):
-            raise ConfigError(f"{n}.giga_pyramid_levels: at most {len(res)} for {resolution} px images (coarsest level 4 px), got {self.giga_pyramid_levels}")
+        if self.giga_pyramid_levels > len(res) - 1: # D's trunk ends at 4 px: every level needs at least one block
+            raise ConfigError(f"{n}.giga_pyramid_levels: at most {len(res) - 1} for {resolution} px images (coarsest level 8 px), got {self.giga_pyramid_levels}")
 
 # %% ../nbs/16_gigagan_training.ipynb #850b8e47
 _UNUSED = ('text_injection', 'g_arch', 'd_arch', 'd_projection', 'mbstd_group', 'resnet_weights', 'mp_dtype', 'channels_last', 'reg_fp32', 'torch_compile')
@@ -160,6 +163,7 @@ class GigaGANArch:
                       pyramid_levels=g.giga_pyramid_levels)
         self.G = GigaGANGenerator(GigaGANGeneratorConfig(
             z_dim=cfg.z_dim, w_dim=cfg.w_dim, mapping_layers=cfg.map_depth, text_layers=g.giga_text_layers, num_kernels=g.giga_kernels,
+            blocks_per_res=g.giga_blocks_per_res,
             self_attn_res=g.giga_self_attn_res, cross_attn_res=g.giga_cross_attn_res, attn_heads=g.giga_attn_heads,
             attn_residual_gain=g.giga_attn_gain, use_noise=g.giga_noise, clip_loss_weight=g.giga_clip_loss,
             clip_loss_tau=g.giga_clip_tau, **common)).to(device)
@@ -198,7 +202,7 @@ class GigaGANArch:
         return loss
 
     def r1(self, real, text:TextBatch): # -> [N]
-        "Per-sample R1 of D on the reals (reported as Loss/r1_penalty); the loop applies gamma / 2 and the lazy interval."
+        "Per-sample R1 of D's mean MS-I/O prediction on the reals (reported as Loss/r1_penalty); the loop applies gamma / 2 and the lazy interval."
         _set_grad(self.d_modules(), [self.G])
         r = self.loss.r1(real, text); report('Loss/r1_penalty', r)
         return r
@@ -206,3 +210,14 @@ class GigaGANArch:
     def sampler(self, G:GigaGANGenerator|None=None) -> GigaGANSampler: # the generator to wrap, None = self.G
         "A caption-reading sampler around `G` (e.g. G_ema) for image grids and t2igan.metrics, truncating z by giga_trunc."
         return GigaGANSampler(G if exists(G) else self.G, self.clip, self.giga.giga_trunc)
+
+# %% ../nbs/16_gigagan_training.ipynb #49c90b2c
+@patch
+def param_groups(self:GigaGANArch, which:str) -> list: # 'G' or 'D'
+    "Optimizer param groups: the attention weights with weight decay `giga_attn_decay`, the rest with 0 (for AdamW)."
+    if which not in ('G', 'D'): raise ValueError(f"which: expected 'G' or 'D', got {which!r}")
+    params = list(self.G.parameters()) if which == 'G' else self.d_parameters()
+    attn = {id(p) for m in ([self.G] if which == 'G' else self.d_modules()) for p in attention_parameters(m)}
+    groups = [dict(params=[p for p in params if id(p) in attn], weight_decay=self.giga.giga_attn_decay),
+              dict(params=[p for p in params if id(p) not in attn], weight_decay=0.)]
+    return [g for g in groups if g['params']]

@@ -124,16 +124,15 @@ def modulated_conv2d(x,                    # [N, I, H, W] input activations
     if x.dtype == torch.float16 and demodulate: # pre-normalize to avoid fp16 overflow
         weight = weight * (1 / math.sqrt(I * kh * kw) / weight.norm(float('inf'), dim=[-3, -2, -1], keepdim=True))
         styles = styles / styles.norm(float('inf'), dim=1, keepdim=True)
-    w = dcoefs = None
-    if demodulate or fused_modconv:
-        w = (weight if per_sample else weight.unsqueeze(0)) * styles.to(weight.dtype).reshape(N, 1, I, 1, 1) # [N, O, I, k, k]
-    if demodulate: dcoefs = (w.square().sum(dim=[2, 3, 4]) + 1e-8).rsqrt() # [N, O]
     if not fused_modconv:
+        if demodulate: # sum_i s_i^2 sum_k w_oik^2: a [N, I] @ [I, O] product, no [N, O, I, k, k] tensor
+            dcoefs = (styles.to(weight.dtype).square() @ weight.square().sum(dim=[2, 3]).T + 1e-8).rsqrt() # [N, O]
         x = x * styles.to(x.dtype).reshape(N, I, 1, 1)
         x = conv2d_resample(x, weight.to(x.dtype), f=resample_filter, up=up, down=down, padding=padding, flip_weight=flip_weight)
         if demodulate: x = x * dcoefs.to(x.dtype).reshape(N, O, 1, 1)
         return x + noise.to(x.dtype) if exists(noise) else x
-    if demodulate: w = w * dcoefs.reshape(N, O, 1, 1, 1)
+    w = (weight if per_sample else weight.unsqueeze(0)) * styles.to(weight.dtype).reshape(N, 1, I, 1, 1) # [N, O, I, k, k]
+    if demodulate: w = w * (w.square().sum(dim=[2, 3, 4]) + 1e-8).rsqrt().reshape(N, O, 1, 1, 1)
     x = conv2d_resample(x.reshape(1, N * I, H, W), w.reshape(N * O, I, kh, kw).to(x.dtype), f=resample_filter,
                         up=up, down=down, padding=padding, groups=N, flip_weight=flip_weight)
     x = x.reshape(N, O, *x.shape[2:]) # [N, O, H', W']

@@ -15,15 +15,16 @@ from .layers import (Conv2dLayer, FullyConnectedLayer, MinibatchStdLayer, Synthe
                            normalize_2nd_moment, print_module_summary)
 
 # %% auto #0
-__all__ = ['ARCHITECTURES', 'TEXT_INJECTIONS', 'PROJECTIONS', 'MP_DTYPES', 'TEXT_MODES', 'GeneratorConfig', 'DiscriminatorConfig',
-           'MappingNetwork', 'SynthesisBlock', 'SynthesisNetwork', 'Generator', 'DiscriminatorBlock',
-           'DiscriminatorEpilogue', 'Discriminator']
+__all__ = ['ARCHITECTURES', 'TEXT_INJECTIONS', 'PROJECTIONS', 'MP_DTYPES', 'TEXT_PRE_NORMS', 'TEXT_MODES', 'GeneratorConfig',
+           'DiscriminatorConfig', 'MappingNetwork', 'SynthesisBlock', 'SynthesisNetwork', 'Generator',
+           'DiscriminatorBlock', 'DiscriminatorEpilogue', 'Discriminator']
 
 # %% ../nbs/03_stylegan2.ipynb #51cd8e4f
 ARCHITECTURES = ('orig', 'skip', 'resnet')
 TEXT_INJECTIONS = ('concat', 'film', 'add', 'bypass', 'none')
 PROJECTIONS = ('per_sample', 'legacy_batch', 'none')
 MP_DTYPES = ('float16', 'bfloat16')
+TEXT_PRE_NORMS = ('2nd_moment', 'unit')
 
 def _check_resolution(cfg, name='img_resolution'):
     r = getattr(cfg, name)
@@ -46,6 +47,7 @@ class GeneratorConfig(Config):
     text_pre_dim: int | None = param(None, 'width of the text MLP; None = w_dim', lo=1)
     text_pre_lr_multiplier: float = param(0.01, 'learning-rate multiplier of the text MLP (LAFITE: 0.01)', lo=1e-8)
     text_pre_shared: bool = param(False, 'one text MLP shared by every layer (True) or one per layer (False, LAFITE)')
+    text_pre_norm: str = param('2nd_moment', "normalization of the text before the text MLP (concat/film/add): '2nd_moment' (rms 1) | 'unit' (L2 norm 1, LAFITE)", choices=TEXT_PRE_NORMS)
     architecture: str = param('skip', 'output architecture: orig | skip (toRGB at every resolution, summed) | resnet', choices=ARCHITECTURES)
     channel_base: int = param(32768, 'channels at resolution r are min(channel_base // r, channel_max)', lo=1)
     channel_max: int = param(512, 'maximum number of channels of a layer', lo=1)
@@ -239,14 +241,16 @@ class SynthesisNetwork(nn.Module):
                  text_pre_dim:int|None=None,  # width of the text MLP, None = w_dim
                  text_pre_lr_multiplier:float=0.01, # its learning-rate multiplier
                  text_pre_shared:bool=False,  # one text MLP for all layers (True) or one per layer (False)
+                 text_pre_norm:str='2nd_moment', # text normalization before the MLP: '2nd_moment' (rms 1) | 'unit' (L2 norm 1, LAFITE)
                  **block_kwargs):             # architecture, conv_clamp, use_noise, resample_filter, fp16_channels_last, mp_dtype
         super().__init__()
         if img_resolution < 4 or img_resolution & (img_resolution - 1): raise ValueError(f"img_resolution: expected a power of two >= 4, got {img_resolution}")
+        if text_pre_norm not in TEXT_PRE_NORMS: raise ValueError(f"text_pre_norm: expected one of {list(TEXT_PRE_NORMS)}, got {text_pre_norm!r}")
         self.w_dim, self.img_resolution, self.img_channels = w_dim, img_resolution, img_channels
         self.block_resolutions = [2 ** i for i in range(2, int(math.log2(img_resolution)) + 1)]
         channels = {r: min(channel_base // r, channel_max) for r in self.block_resolutions}
         fp16_resolution = max(2 ** (int(math.log2(img_resolution)) + 1 - num_fp16_res), 8)
-        self.c_dim, self.text_injection = c_dim, text_injection
+        self.c_dim, self.text_injection, self.text_pre_norm = c_dim, text_injection, text_pre_norm
         pre = dict(num_layers=text_pre_layers, hidden=text_pre_dim or w_dim, lr_multiplier=text_pre_lr_multiplier)
         self.text = TextMLP(c_dim, **pre) if text_injection != 'none' and text_pre_shared else None
         text_kwargs = dict(t_dim=self.text.out_features if exists(self.text) else c_dim, text_injection=text_injection)
@@ -268,7 +272,7 @@ class SynthesisNetwork(nn.Module):
         t = None
         if self.text_injection != 'none':
             if c is None or c.shape != (ws.shape[0], self.c_dim): raise ValueError(f"c: expected [{ws.shape[0]}, {self.c_dim}] text features, got {None if c is None else tuple(c.shape)}")
-            t = normalize_2nd_moment(c.float())
+            t = normalize_2nd_moment(c.float()) if self.text_pre_norm == '2nd_moment' else nn.functional.normalize(c.float(), dim=1)
             if exists(self.text): t = self.text(t)
         ws, x, img, i = ws.float(), None, None, 0
         for block in self.blocks.values():
@@ -290,7 +294,7 @@ class Generator(nn.Module):
             self.w_dim, cfg.img_resolution, cfg.img_channels, channel_base=cfg.channel_base, channel_max=cfg.channel_max,
             num_fp16_res=cfg.num_fp16_res, c_dim=cfg.c_dim, text_injection=inj if inj in ('concat', 'film', 'add') else 'none',
             text_pre_layers=cfg.text_pre_layers, text_pre_dim=cfg.text_pre_dim, text_pre_lr_multiplier=cfg.text_pre_lr_multiplier,
-            text_pre_shared=cfg.text_pre_shared, architecture=cfg.architecture, conv_clamp=cfg.conv_clamp,
+            text_pre_shared=cfg.text_pre_shared, text_pre_norm=cfg.text_pre_norm, architecture=cfg.architecture, conv_clamp=cfg.conv_clamp,
             use_noise=cfg.use_noise, resample_filter=cfg.resample_filter, fp16_channels_last=cfg.fp16_channels_last,
             mp_dtype=cfg.mp_dtype)
         self.num_ws = self.synthesis.num_ws

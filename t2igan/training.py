@@ -63,7 +63,7 @@ def update_ema(G_ema, G, beta:float):
 
 # %% ../nbs/10_training.ipynb #23864420
 from .contrastive import ContrastiveConfig
-from .stylegan2 import ARCHITECTURES, TEXT_INJECTIONS, PROJECTIONS, MP_DTYPES
+from .stylegan2 import ARCHITECTURES, TEXT_INJECTIONS, TEXT_PRE_NORMS, PROJECTIONS, MP_DTYPES
 from .augment import AUGMENT_PRESETS
 from .gigagan_training import GigaTrainConfig, GigaGANArch, check_train_config
 
@@ -105,6 +105,7 @@ class TrainConfig(Config):
     cbase: int = param(2048, 'channel base: channels at resolution r = min(cbase // r, cmax) (LAFITE: 32768)', lo=1)
     cmax: int = param(64, 'maximum channels (LAFITE: 512; the large-network experiment raises it)', lo=1)
     text_injection: str = param('concat', "how text enters the generator layers: concat | film | add | bypass | none", choices=TEXT_INJECTIONS)
+    text_pre_norm: str = param('2nd_moment', "text normalization before G's text MLP: '2nd_moment' (rms 1) | 'unit' (L2 norm 1, LAFITE)", choices=TEXT_PRE_NORMS)
     g_arch: str = param('skip', 'generator architecture: orig | skip | resnet', choices=ARCHITECTURES)
     d_arch: str = param('resnet', 'discriminator architecture: orig | skip | resnet', choices=ARCHITECTURES)
     d_projection: str = param('per_sample', "D text projection: 'per_sample' | 'legacy_batch' (LAFITE's batch-wide sum) | 'none'", choices=PROJECTIONS)
@@ -133,6 +134,7 @@ class TrainConfig(Config):
     augpipe: str = param('bgc', 'augmentation preset: blit | geom | color | bgc | bgcfnc', choices=list(AUGMENT_PRESETS))
     aug_p: float = param(0.0, 'initial (ada) or fixed augmentation probability', lo=0, hi=1)
     ada_target: float = param(0.6, 'ADA target for E[sign(D(real))]', lo=0, hi=1)
+    imgfilter_bands: tuple[float, float, float, float] = param((1., 1., 1., 1.), 'ADA image filter: per-band multipliers of the amplification probability (StyleGAN2-ADA: 1, 1, 1, 1; 0 = that band never changes)')
     ada_kimg: float = param(100.0, 'ADA speed: kimg for p to move by 1 (StyleGAN2-ADA: 500)', lo=1e-3)
     # contrastive terms of the research (see ContrastiveConfig for each name's meaning)
     contrastive: ContrastiveConfig = param(ContrastiveConfig(), 'the contrastive terms (flat names in train.ipynb)')
@@ -231,7 +233,7 @@ def build_networks(cfg:TrainConfig,  # the experiment
                   channel_max=cfg.cmax, num_fp16_res=cfg.fp16_res, mp_dtype=cfg.mp_dtype, fp16_channels_last=cfg.channels_last,
                   conv_clamp=cfg.conv_clamp)
     G = Generator(GeneratorConfig(z_dim=cfg.z_dim, w_dim=cfg.w_dim, mapping_layers=cfg.map_depth, mapping_text=cfg.mapping_text,
-                                  text_injection=cfg.text_injection, architecture=cfg.g_arch, **common))
+                                  text_injection=cfg.text_injection, text_pre_norm=cfg.text_pre_norm, architecture=cfg.g_arch, **common))
     D = Discriminator(DiscriminatorConfig(architecture=cfg.d_arch, mbstd_group_size=min(cfg.mbstd_group, cfg.batch_per_gpu),
                                           projection=cfg.d_projection, **common))
     return G, D
@@ -300,9 +302,13 @@ class Trainer:
         # as StyleGAN2-ADA: the lazy-regularization adjustment follows the intervals, also when a weight is 0
         g_lr, g_betas = lazy_reg_hparams(cfg.glr, (0., 0.99), cfg.pl_interval)
         d_lr, d_betas = lazy_reg_hparams(cfg.dlr, (0., 0.99), cfg.r1_interval or None)
-        self.opt_G = torch.optim.Adam(self.G.parameters(), lr=g_lr, betas=g_betas, eps=1e-8)
-        self.opt_D = torch.optim.Adam(self.d_parameters(), lr=d_lr, betas=d_betas, eps=1e-8)
-        self.augment = AugmentPipe(cfg.augpipe, p=cfg.aug_p if cfg.aug != 'noaug' else 0.).to(self.device) if cfg.aug != 'noaug' else None
+        if exists(self.arch):   # GigaGAN: decoupled weight decay on the attention weights (param groups carry it)
+            self.opt_G = torch.optim.AdamW(self.arch.param_groups('G'), lr=g_lr, betas=g_betas, eps=1e-8)
+            self.opt_D = torch.optim.AdamW(self.arch.param_groups('D'), lr=d_lr, betas=d_betas, eps=1e-8)
+        else:
+            self.opt_G = torch.optim.Adam(self.G.parameters(), lr=g_lr, betas=g_betas, eps=1e-8)
+            self.opt_D = torch.optim.Adam(self.d_parameters(), lr=d_lr, betas=d_betas, eps=1e-8)
+        self.augment = AugmentPipe(cfg.augpipe, p=cfg.aug_p if cfg.aug != 'noaug' else 0., imgfilter_bands=cfg.imgfilter_bands).to(self.device) if cfg.aug != 'noaug' else None
         self.ada = AdaController(cfg.ada_target, interval=4, ada_kimg=cfg.ada_kimg) if cfg.aug == 'ada' else None
         self.pl = PathLengthPenalty(start_kimg=cfg.pl_start_kimg).to(self.device)
         self.cur_nimg, self.cur_tick, self.batch_idx = 0, 0, 0
