@@ -14,8 +14,8 @@ import open_clip
 from open_clip.constants import OPENAI_DATASET_MEAN, OPENAI_DATASET_STD, IMAGENET_MEAN, IMAGENET_STD
 
 # %% auto #0
-__all__ = ['random_crop_boxes', 'preprocess_images', 'ClipEncoder', 'resolve_pretrained', 'load_clip', 'save_clip_dir',
-           'ResNetFeatures']
+__all__ = ['INPUT_MODES', 'random_crop_boxes', 'random_pad_offsets', 'preprocess_images', 'ClipEncoder', 'resolve_pretrained',
+           'load_clip', 'save_clip_dir', 'ResNetFeatures']
 
 # %% ../nbs/05_text.ipynb #8527fc49
 def random_crop_boxes(n:int,                  # number of boxes (one per sample)
@@ -39,29 +39,60 @@ def _check_crop(crop):
         raise ValueError(f"crop: expected None or (lo, hi) with 0 < lo <= hi <= 1, got {crop!r}")
     return float(crop[0]), float(crop[1])
 
+# %% ../nbs/05_text.ipynb #cd41aeb6
+INPUT_MODES = ('resize', 'pad')
+
+def random_pad_offsets(n:int,          # number of offsets (one per sample)
+                       hw:tuple,       # (h, w): the image, pixels
+                       size,           # int or (H, W): the canvas, pixels, at least as large as the image
+                       generator=None, # torch.Generator (CPU) for reproducible offsets, None = global RNG
+                       ) -> list:
+    "Random `(top, left)` of an h x w image in the canvas, uniform over its (H - h + 1) x (W - w + 1) positions."
+    (h, w), (H, W) = hw, ((size, size) if isinstance(size, int) else tuple(size))
+    if not (0 < h <= H and 0 < w <= W): raise ValueError(f"hw: expected an image that fits the {H}x{W} canvas, got {h}x{w}")
+    u = torch.rand(n, 2, generator=generator, dtype=torch.float64)
+    top = (u[:, 0] * (H - h + 1)).floor().long().clamp(max=H - h)
+    left = (u[:, 1] * (W - w + 1)).floor().long().clamp(max=W - w)
+    return list(zip(top.tolist(), left.tolist()))
+
+def _pad_into(x, size, crop, value, generator):
+    "x [N, 3, h, w] pasted unresampled into [N, 3, H, W] canvases of `value` at random offsets."
+    if crop is not None: raise ValueError(f"crop: mode='pad' keeps the whole image (as LAFITE), expected None, got {crop!r}")
+    (h, w), (H, W) = x.shape[-2:], size
+    if h > H or w > W:
+        raise ValueError(f"img: mode='pad' needs images no larger than the {H}x{W} encoder input, got {h}x{w}; "
+                         "use mode='resize' (crop and resize, as LAFITE does from 224 px up)")
+    offs = random_pad_offsets(x.shape[0], (h, w), (H, W), generator)
+    return torch.cat([F.pad(x[i:i + 1], (l, W - w - l, t, H - h - t), value=value) for i, (t, l) in enumerate(offs)])
+
 # %% ../nbs/05_text.ipynb #96279460
 def preprocess_images(img:torch.Tensor,           # [N, 3, H, W] images in [-1, 1]
                       size,                       # int or (h, w): the encoder's input size
                       mean, std,                  # per-channel normalization (3 numbers each)
-                      crop=None,                  # None = whole (center square) image; (lo, hi) = random crop
+                      crop=None,                  # 'resize': None = whole (center square) image, (lo, hi) = random crop; 'pad': None
                       interpolation:str='bicubic',# 'bicubic' | 'bilinear' resize (antialiased when shrinking)
-                      generator=None,             # torch.Generator for the crops, None = global RNG
+                      generator=None,             # torch.Generator for the crops or pad offsets, None = global RNG
+                      mode:str='resize',          # 'resize' (crop, resize) | 'pad' (LAFITE: unresampled at a random offset in a `size` canvas)
+                      fill:float=1.0,             # 'pad': canvas value in [-1, 1] (LAFITE: 1, white)
                       ) -> torch.Tensor:
-    "Differentiable CLIP/ImageNet preprocessing: [-1,1] -> [0,1], crop, resize, normalize. Returns [N, 3, h, w]."
+    "Differentiable CLIP/ImageNet preprocessing: [-1,1] -> [0,1], crop and resize (or pad), normalize. Returns [N, 3, h, w]."
     if not (isinstance(img, torch.Tensor) and img.ndim == 4 and img.shape[1] == 3):
         raise ValueError(f"img: expected a [N, 3, H, W] tensor, got {tuple(img.shape) if isinstance(img, torch.Tensor) else type(img).__name__}")
+    if mode not in INPUT_MODES: raise ValueError(f"mode: expected one of {list(INPUT_MODES)}, got {mode!r}")
     if interpolation not in ('bicubic', 'bilinear'): raise ValueError(f"interpolation: expected 'bicubic' or 'bilinear', got {interpolation!r}")
     if crop is not None: _check_crop(crop)
     size = (size, size) if isinstance(size, int) else tuple(size)
     x = (img.float() + 1) / 2                                          # [N, 3, H, W] in [0, 1]
-    H, W = x.shape[-2:]
-    if H != W:                                                         # center square, as CLIP's 'shortest' resize
-        s = min(H, W); t, l = (H - s) // 2, (W - s) // 2; x = x[:, :, t:t + s, l:l + s]
-    resize = lambda y: y if tuple(y.shape[-2:]) == size else F.interpolate(y, size=size, mode=interpolation, align_corners=False, antialias=True)
-    if crop is None: x = resize(x)
+    if mode == 'pad': x = _pad_into(x, size, crop, (fill + 1) / 2, generator)
     else:
-        boxes = random_crop_boxes(x.shape[0], x.shape[-1], crop, generator)
-        x = torch.cat([resize(x[i:i + 1, :, t:t + s, l:l + s]) for i, (t, l, s) in enumerate(boxes)])
+        H, W = x.shape[-2:]
+        if H != W:                                                     # center square, as CLIP's 'shortest' resize
+            s = min(H, W); t, l = (H - s) // 2, (W - s) // 2; x = x[:, :, t:t + s, l:l + s]
+        resize = lambda y: y if tuple(y.shape[-2:]) == size else F.interpolate(y, size=size, mode=interpolation, align_corners=False, antialias=True)
+        if crop is None: x = resize(x)
+        else:
+            boxes = random_crop_boxes(x.shape[0], x.shape[-1], crop, generator)
+            x = torch.cat([resize(x[i:i + 1, :, t:t + s, l:l + s]) for i, (t, l, s) in enumerate(boxes)])
     m = torch.as_tensor(mean, dtype=x.dtype, device=x.device).view(1, 3, 1, 1)
     sd = torch.as_tensor(std, dtype=x.dtype, device=x.device).view(1, 3, 1, 1)
     return (x - m) / sd
@@ -118,10 +149,11 @@ class ClipEncoder(nn.Module):
         return self.model.encode_text(self._tokens(captions), normalize=True)
 
     def encode_image(self, img:torch.Tensor,   # [N, 3, H, W] in [-1, 1] (generator output)
-                     crop=None,                # None, or (lo, hi): random square crop of lo..hi of the side (LAFITE: (0.5, 1))
-                     generator=None):          # torch.Generator for the crops
+                     crop=None,                # 'resize': None, or (lo, hi): random square crop of lo..hi of the side (LAFITE: (0.5, 1)); 'pad': None
+                     generator=None,           # torch.Generator for the crops or pad offsets
+                     mode:str='resize'):       # 'resize' | 'pad' (LAFITE below the input size: unresampled, random offset, white canvas)
         "Normalized image features [N, dim], differentiable w.r.t. `img`."
-        x = preprocess_images(img, self.image_size, self.mean, self.std, crop, self.interpolation, generator)
+        x = preprocess_images(img, self.image_size, self.mean, self.std, crop, self.interpolation, generator, mode)
         return self.model.encode_image(x, normalize=True)
 
     def encode_text_tokens(self, captions):

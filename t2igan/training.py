@@ -381,7 +381,9 @@ def _g_feats(tr:Trainer, img, real, c, img_feat, img_idx, d_fake) -> dict:
     w = tr.cfg.contrastive.weights('G'); f = dict(text=c, img_idx=img_idx, d_fake=d_fake)
     if 'iid' in w:
         with torch.no_grad(): f['d_real'] = tr.D_main(tr.aug(real), c, return_features=True)[1]
-    if 'itc' in w or 'iic' in w: f['clip_fake'] = tr.clip.encode_image(img, crop=(0.5, 1.0))
+    if 'itc' in w or 'iic' in w:   # 'resize': a random 50-100% crop resized (LAFITE at >= 224 px); 'pad': LAFITE below 224 px
+        mode = tr.cfg.contrastive.clip_input
+        f['clip_fake'] = tr.clip.encode_image(img, crop=(0.5, 1.0) if mode == 'resize' else None, mode=mode)
     if 'iic' in w: f['clip_real'] = img_feat
     if 'iird' in w:
         f['res_fake'] = tr.resnet(img)
