@@ -199,8 +199,10 @@ def contrastive_terms(cfg:ContrastiveConfig,  # the terms and their weights
         for k in (t.a, t.b):
             if feats.get(k) is None: raise ValueError(f"feats: term {name!r} (phase {phase}) needs {k!r}, got keys {sorted(k for k, v in feats.items() if v is not None)}")
     mask = None
-    if weights and feats.get('text') is not None:
-        pairs = mask_pairs(feats['text'], feats.get('img_idx'), cfg.mask_rule, cfg.mask_threshold, cfg.mask_topk, cfg.mask_z)
+    mtext = feats.get('mask_text')                         # the mask reads the clean captions when given (not the perturbed text)
+    mtext = feats.get('text') if mtext is None else mtext
+    if weights and mtext is not None:
+        pairs = mask_pairs(mtext, feats.get('img_idx'), cfg.mask_rule, cfg.mask_threshold, cfg.mask_topk, cfg.mask_z)
         n = pairs.shape[0]
         report('Contrastive/mask_fraction', pairs.sum() / (n * (n - 1)) if n > 1 else 0.0)   # c = 0: what the rule would mark
         if cfg.clip_mask > 0: mask = _mask_weights(pairs, cfg.clip_mask)

@@ -74,9 +74,10 @@ _LAFITE = dict(                                 # drboog/Lafite train.py unless 
     text_pre_norm='unit',                       # loss.py: fts / |fts| enters pre_0 unchanged
     d_projection='legacy_batch',                # networks.py epilogue: x + (d_fts * fts).sum()
     form='lafite', temp=0.5, lam=0.0,           # loss.py contra_loss (exp twice); README --temp=0.5; lam default 0
-    it_weight=1.0, ii_weight=1.0, hetero_ratio=1.0, structure=(1.0, 1.0, 1.0),   # identity: itd, itc as given
+    it_weight=1.0, ii_weight=1.0, hetero_ratio=None, structure=(1.0, 1.0, 1.0),  # identity: itd, itc as given
     iid=0.0, iic=0.0, iird=0.0, clip_mask=0.0,  # iid, iic default 0; no ResNet term, no CLIP mask
-    text_noise=0.1, img_noise=0.75)             # loss.py: aug_level_1=0.1, aug_level_2=0.75
+    text_noise=0.1, img_noise=0.75,             # loss.py: aug_level_1=0.1, aug_level_2=0.75
+    clip_input='resize')                        # >= 224 px: random crop + resize; resolve_preset: 'pad' below 224 px
 
 LAFITE_COCO = {**_LAFITE, 'itd': 5.0, 'itc': 10.0, 'mixing_prob': 0.0}       # README, ground-truth pairs
 LAFITE_LANGFREE = {**_LAFITE, 'itd': 10.0, 'itc': 10.0, 'mixing_prob': 1.0}  # README, language-free
@@ -88,7 +89,7 @@ SEED = {**LAFITE_COCO,                          # seeds/000 (7/28 notes); LAFITE
     'clip_mask': 0.2, 'mask_rule': 'relative+same_image',  # CLIP mask (o), ratio 0.2 = the compared run; the rule is not in the notes: t2igan's default
     'structure': (1.0, 2.0, 1.0),               # structure parameters ratio D : CLIP : ResNet = 1 : 2 : 1
     'it_weight': 5.0,                           # image-text: grid 0.5..5, base not given; 5 (x 1:2) = LAFITE's itd=5, itc=10
-    'ii_weight': 5.0, 'hetero_ratio': 1.0,      # image-image grid 0.5..5, ratio grid 0..2: base not given
+    'ii_weight': 5.0, 'hetero_ratio': None,     # image-image grid 0.5..5; ratio grid 0..2, base not given: the weights as given
     'itd': 1.0, 'itc': 1.0,                     # on; weights from it_weight x structure
     'iic': 1.0, 'iird': 1.0,                    # iic loss (o), iird loss (o): both on in the compared run
     'resnet_weights': 'imagenet'}               # iird's ResNet ("res img:img"); weights not in the notes
@@ -107,4 +108,7 @@ def resolve_preset(name:str,         # one of PRESETS
         raise ConfigError(f"unknown preset {name!r}{f' (did you mean {near[0]!r}?)' if near else ''}; expected one of {list(PRESETS)}")
     if not (_power_of_two(resolution) and resolution >= 4): raise ConfigError(f"resolution: expected a power of two >= 4, got {resolution!r}")
     if not (isinstance(num_gpus, int) and num_gpus >= 1): raise ConfigError(f"num_gpus: expected an int >= 1, got {num_gpus!r}")
-    return sg2a_auto(resolution, num_gpus) if name == 'sg2a-auto' else dict(_FIXED[name])
+    if name == 'sg2a-auto': return sg2a_auto(resolution, num_gpus)
+    out = dict(_FIXED[name])
+    if 'clip_input' in out: out['clip_input'] = 'pad' if resolution < 224 else 'resize'   # LAFITE pads images below CLIP's 224 px
+    return out

@@ -217,8 +217,8 @@ def explicit_names(params:dict,       # the notebook's flat parameters (defaults
     for src in history:
         if isinstance(src, str) and src.lstrip().startswith('# Parameters'):
             out |= {t.id for node in ast.parse(src).body if isinstance(node, ast.Assign) for t in node.targets if isinstance(t, ast.Name)}
-    d = TrainConfig().to_params()
-    return out | {k for k, v in params.items() if k in d and v != d[k]}
+    d, seq = TrainConfig().to_params(), lambda v: list(v) if isinstance(v, (tuple, list)) else v   # to_params gives lists
+    return out | {k for k, v in params.items() if k in d and seq(v) != seq(d[k])}
 
 # %% ../nbs/10_training.ipynb #ba865598
 from .stylegan2 import Generator, Discriminator, GeneratorConfig, DiscriminatorConfig
@@ -391,7 +391,7 @@ def _g_feats(tr:Trainer, img, real, c, img_feat, img_idx, d_fake) -> dict:
     return f
 
 # %% ../nbs/10_training.ipynb #510f6206
-def _phase_losses(tr:Trainer, phase:str, real, c, img_feat, img_idx, gain:float) -> torch.Tensor:
+def _phase_losses(tr:Trainer, phase:str, real, c, img_feat, img_idx, gain:float, mask_text=None) -> torch.Tensor:
     "The loss of one round of one phase (already multiplied by its weight and lazy-regularization gain)."
     cfg, n = tr.cfg, real.shape[0]
     if phase == 'Gmain':
@@ -400,7 +400,7 @@ def _phase_losses(tr:Trainer, phase:str, real, c, img_feat, img_idx, gain:float)
         logits, d_fake = tr.D_main(tr.aug(img), c, return_features=True) if feats else (tr.D_main(tr.aug(img), c), None)
         report('Loss/scores/fake', logits); report('Loss/signs/fake', logits.sign())
         loss = _check('Loss/G/loss', g_nonsaturating_loss(logits).mean(), tr); report('Loss/G/loss', loss)
-        for k, v in contrastive_terms(cfg.contrastive, 'G', _g_feats(tr, img, real, c, img_feat, img_idx, d_fake)).items():
+        for k, v in contrastive_terms(cfg.contrastive, 'G', {**_g_feats(tr, img, real, c, img_feat, img_idx, d_fake), 'mask_text': mask_text}).items():
             loss = loss + _check(f'Loss/G/{k}', v, tr)
         return loss
     if phase == 'Greg':
@@ -420,7 +420,7 @@ def _phase_losses(tr:Trainer, phase:str, real, c, img_feat, img_idx, gain:float)
         logits_r, d_real = D(tr.aug(real_in), c, return_features=True) if feats else (D(tr.aug(real_in), c), None)
         _real_signs(tr, logits_r)
         loss = loss + _check('Loss/D/real', d_logistic_real(logits_r).mean(), tr); report('Loss/D/loss', loss)
-        for k, v in contrastive_terms(cfg.contrastive, 'D', dict(text=c, img_idx=img_idx, d_real=d_real)).items():
+        for k, v in contrastive_terms(cfg.contrastive, 'D', dict(text=c, mask_text=mask_text, img_idx=img_idx, d_real=d_real)).items():
             loss = loss + _check(f'Loss/D/{k}', v, tr)
         if r1: loss = loss + _check('Loss/D/reg', r1_penalty(real_in, logits_r).mean() * (cfg.gamma / 2), tr)
         return loss
@@ -478,7 +478,8 @@ def train_step(tr:Trainer,       # the run's state
                 with giga_autocast(tr): loss = _giga_phase_loss(tr, name, ch, gain=interval)
             else:
                 c = _conditioning(tr, ch['text'], ch['img_feat'])
-                loss = _phase_losses(tr, name, ch['real'], c, ch['img_feat'], ch['img_idx'], gain=interval)
+                mt = ch['text'] if cfg.contrastive.mixing_prob < 1 else ch['img_feat']   # the CLIP mask reads clean features
+                loss = _phase_losses(tr, name, ch['real'], c, ch['img_feat'], ch['img_idx'], gain=interval, mask_text=mt)
             if name == 'Gmain' and cfg.orth_reg > 0 and i == 0: loss = loss + cfg.orth_reg * orthogonal_penalty(tr.G) * len(chunks)
             (loss / len(chunks)).backward()
         allreduce_grads(params)

@@ -99,6 +99,12 @@ def test_parameters_cell_matches_the_config():
     ns = {}; exec(cell.source, ns); ns.pop('__builtins__')
     assert set(ns) == set(TrainConfig.flat_names())
     assert TrainConfig.from_params(ns) == TrainConfig(), 'the notebook defaults are the config defaults'
+    from t2igan.training import explicit_names
+    from t2igan.presets import resolve_preset
+    ns = dict(ns, preset='lafite-coco', gamma=ns['gamma'])   # as papermill leaves it: every name, only preset injected
+    cfg = TrainConfig.from_params(ns, explicit_names(ns, ['# Parameters\npreset = "lafite-coco"\n'])).to_params()
+    norm = lambda v: list(v) if isinstance(v, tuple) else v
+    assert {k: norm(v) for k, v in resolve_preset('lafite-coco', ns['shapes_resolution']).items()} == {k: cfg[k] for k in resolve_preset('lafite-coco', 32)}
 
 def test_gigagan_through_papermill(shapes, tmp_path):
     "arch='gigagan' trains through train.ipynb on the shapes at 32 px and writes a metric line."
