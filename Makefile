@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha1su
 export HF_HUB_OFFLINE := 1
 export TORCH_CUDA_ARCH_LIST ?= 9.0
 
-.PHONY: demo test lab install export clean-nbs ops sweep-demo help
+.PHONY: demo test lab install export clean-nbs ops sweep-demo tensorboard help
 
 help:
 	@echo "make demo        # create .venv if missing, install, run the demo experiment"
@@ -16,6 +16,7 @@ help:
 	@echo "make lab         # JupyterLab on nbs/"
 	@echo "make ops         # build the custom CUDA ops and print a diagnosis"
 	@echo "make sweep-demo  # tiny CPU sweep of the CLIP mask on the demo dataset"
+	@echo "make tensorboard # TensorBoard over runs/ (every run writes runs/<id>/tensorboard)"
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -47,6 +48,9 @@ ops: install
 
 sweep-demo: install
 	$(BIN)/python -m t2igan.sweep nbs/train.ipynb -p clip_mask 0 0.2 -p kimg 2 -p snap 2 --name clip-mask-demo --metric fid1k_full
+
+tensorboard: install
+	$(BIN)/tensorboard --logdir runs --bind_all
 
 lab: install
 	$(BIN)/jupyter lab --notebook-dir=. $$( [ "$$(id -u)" = 0 ] && echo --allow-root )

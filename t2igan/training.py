@@ -16,14 +16,14 @@ from .core import *
 from . import core
 
 # %% auto #0
-__all__ = ['DIST_TIMEOUT', 'LOSS_KEYS', 'stream_indices', 'ema_beta', 'update_ema', 'TrainConfig', 'apply_preset',
+__all__ = ['DIST_TIMEOUT', 'LOSS_KEYS', 'stream_indices', 'ema_beta', 'update_ema', 'TrainConfig', 'apply_preset', 'apply_resume',
            'explicit_names', 'build_networks', 'world', 'broadcast_module', 'allreduce_grads', 'average_buffers',
            'check_ddp_consistency', 'NonFiniteLossError', 'Trainer', 'giga_autocast', 'phases', 'train_step',
-           'fetch_batch', 'save_image_grid', 'snapshot_name', 'find_snapshot', 'load_snapshot', 'preserved_rng',
-           'resolve_device', 'open_datasets', 'generate_grid', 'evaluate_snapshot', 'BatchPrefetcher',
-           'check_same_clip', 'training_loop', 'default_desc', 'prepare_run_dir', 'write_config', 'speed_setting_notes',
-           'check_inputs', 'launch', 'stats_frame', 'metric_frame', 'plot_losses', 'NotebookDisplay', 'parse_params',
-           'main']
+           'fetch_batch', 'save_image_grid', 'snapshot_name', 'find_snapshot', 'load_snapshot', 'load_resume',
+           'preserved_rng', 'resolve_device', 'open_datasets', 'generate_grid', 'evaluate_snapshot', 'BatchPrefetcher',
+           'check_same_clip', 'strip_optimizer_states', 'carry_history', 'interrupted_message', 'TensorBoardLogger',
+           'training_loop', 'default_desc', 'prepare_run_dir', 'write_config', 'speed_setting_notes', 'check_inputs',
+           'launch', 'stats_frame', 'metric_frame', 'plot_losses', 'NotebookDisplay', 'parse_params', 'main']
 
 # %% ../nbs/10_training.ipynb #f4fceea2
 def stream_indices(n:int,            # dataset size
@@ -95,6 +95,8 @@ class TrainConfig(Config):
     metrics: str = param('fid1k_full', "comma-separated metrics after each snapshot ('' = none); e.g. fid50k_full,kid50k_full")
     metric_extractor: str = param('domain-clip', "'domain-clip' (the dataset's CLIP) | 'inception' (torch-fidelity weights, local file)", choices=['domain-clip', 'inception'])
     metric_gen: int = param(0, 'generated images per metric, 0 = the count in the metric name', lo=0)
+    tensorboard: bool = param(True, 'also write TensorBoard event files (the stats.jsonl scalars, the metrics, the image grids) into <run>/tensorboard')
+    snap_opt: str = param('newest', "optimizer states in the newest snapshot only ('newest': older ones keep G, D, G_ema, augment p) | in every snapshot ('all')", choices=['newest', 'all'])
     grid_size: int = param(8, 'image grid: this many captions x this many latents... (rows = captions)', lo=1, hi=32)
     # architecture
     arch: str = param('stylegan2', "'stylegan2' | 'gigagan'", choices=['stylegan2', 'gigagan'])
@@ -181,7 +183,9 @@ class TrainConfig(Config):
                 import difflib
                 near = difflib.get_close_matches(k, known, n=1)
                 raise ConfigError(f"{k}: unknown parameter{f' (did you mean {near[0]!r}?)' if near else ''}")
-        params = apply_preset(params, set(params) if explicit is None else set(explicit))
+        explicit = set(params) if explicit is None else set(explicit)
+        params, explicit = apply_resume(params, explicit)     # resume alone: the resumed run's own parameters
+        params = apply_preset(params, explicit)
         subs = {name: sub.from_dict({k: v for k, v in params.items() if k in sub.docs()}) for name, sub in cls._SUB.items()}
         sub_names = {n for sub in cls._SUB.values() for n in sub.docs()}
         return cls.from_dict({**{k: v for k, v in params.items() if k not in sub_names}, **subs})
@@ -209,7 +213,21 @@ def apply_preset(params:dict,    # flat parameters, possibly with 'preset'
     except ValueError as e: raise ConfigError(f"preset: {e}") from None
     return {**params, **{k: v for k, v in pre.items() if k not in explicit}}
 
-def explicit_names(params:dict,       # the notebook's flat parameters (defaults and injected values)
+_RUN_KEYS = ('run_dir', 'outdir', 'desc', 'resume')   # where a run is written: never taken from the resumed run
+
+def apply_resume(params:dict,   # flat parameters, possibly with 'resume'
+                 explicit:set): # names given explicitly (they change the resumed run's values)
+    "With `resume`: the resumed run's own parameters, changed only where given explicitly (each change printed); returns (params, explicit)."
+    if not params.get('resume'): return dict(params), set(explicit)
+    snap, st = load_resume(params['resume'])
+    known, seq = set(TrainConfig.flat_names()), lambda v: list(v) if isinstance(v, (tuple, list)) else v
+    old = {k: v for k, v in st['config'].items() if k in known and k not in _RUN_KEYS}
+    for k in sorted(k for k in explicit if k in old and k in params and seq(params[k]) != seq(old[k])):
+        print(f"resume: {k} = {params[k]!r} (the resumed run had {old[k]!r})")
+    return {**params, **old, **{k: params[k] for k in explicit if k in params}}, set(explicit) | set(old)
+
+def explicit_names(params:dict,
+       # the notebook's flat parameters (defaults and injected values)
                    history=()) -> set: # IPython's `In`: papermill's injected cell starts with '# Parameters'
     "Names papermill injected (found in the cell history) or whose value differs from TrainConfig's default."
     import ast
@@ -340,7 +358,10 @@ class Trainer:
         "Restore `state_dict()`'s output (networks must have the same architecture)."
         self.G.load_state_dict(st['G']); self.D.load_state_dict(st['D']); self.G_ema.load_state_dict(st['G_ema'])
         if exists(st.get('V')): self.arch.V.load_state_dict(st['V'])
-        self.opt_G.load_state_dict(st['opt_G']); self.opt_D.load_state_dict(st['opt_D']); self.pl.load_state_dict(st['pl'])
+        if exists(st.get('opt_G')): self.opt_G.load_state_dict(st['opt_G']); self.opt_D.load_state_dict(st['opt_D'])
+        else: warnings.warn("resume: this snapshot keeps no optimizer states (snap_opt='newest' keeps them in a run's newest "
+                            "snapshot only); Adam starts afresh, so the run is not identical to an uninterrupted one")
+        self.pl.load_state_dict(st['pl'])
         if exists(self.augment) and exists(st['augment_p']): self.augment.p.copy_(st['augment_p'])
         if exists(self.ada) and exists(st['ada']) and len(st['ada']) == self.world_size and exists(st['ada'][self.rank]):
             self.ada.load_state_dict(st['ada'][self.rank])
@@ -537,6 +558,23 @@ def load_snapshot(path) -> dict:
     "A snapshot as saved by the loop (state dicts and plain values; no code is unpickled)."
     return torch.load(path, map_location='cpu', weights_only=True)
 
+def load_resume(resume:str) -> tuple:
+    "(path, state) to resume from: the file itself, or the newest snapshot of a run folder that loads (a truncated or corrupt newer one is skipped with a warning naming it)."
+    p = Path(resume)
+    if p.is_file():
+        try: return p, load_snapshot(p)
+        except Exception as e:
+            raise ValueError(f"resume: {p} is truncated or corrupt ({type(e).__name__}: {e}); resume from its run folder "
+                             f"({p.parent}) to fall back to the previous good snapshot") from None
+    snaps = sorted(Path(find_snapshot(resume)).parent.glob('network-snapshot-*.pt'), reverse=True)   # find_snapshot: the errors
+    for i, s in enumerate(snaps):
+        try: st = load_snapshot(s)
+        except Exception as e:
+            warnings.warn(f"resume: {s} is truncated or corrupt ({type(e).__name__}); falling back to the previous snapshot"); continue
+        return s, st
+    raise ValueError(f"resume: every snapshot in {p} is truncated or corrupt: {[s.name for s in snaps]}")
+
+
 class preserved_rng:
     "Context manager: whatever runs inside leaves every RNG as it found it (grids and metrics don't shift training)."
     def __enter__(self): self.st = get_rng_state()
@@ -672,6 +710,49 @@ def check_same_clip(clip,              # ClipEncoder loaded for the CLIP-space t
                          f"of its first {len(items)} captions differ (cosine {cos.min():.3f} < {min_cos}); the CLIP-space losses "
                          "would compare two different spaces. Use the dataset's CLIP model (or a local file of the same weights)")
 
+# %% ../nbs/10_training.ipynb #708ce718
+def strip_optimizer_states(path):
+    "Rewrite a snapshot without its Adam states (atomically); the networks, augment p, counters and RNG states stay."
+    st = load_snapshot(path)
+    if st.get('opt_G') is not None: st.update(opt_G=None, opt_D=None); atomic_save(st, path)
+
+def carry_history(src,        # the resumed run's folder
+                  dst,        # the new run folder
+                  nimg:int):  # images shown at the resumed snapshot
+    "Copy the resumed run's stats.jsonl ticks and metric lines up to the snapshot into `dst` (once); returns the number of lines."
+    src, dst, n = Path(src), Path(dst), 0
+    if src.resolve() == dst.resolve(): return 0
+    for f in [src/'stats.jsonl', *sorted(src.glob('metric-*.jsonl'))]:
+        if not f.is_file() or (dst/f.name).exists(): continue
+        kimg = (lambda r: r.get('Progress/kimg', {}).get('mean', math.inf)) if f.name == 'stats.jsonl' else (lambda r: r['kimg'])
+        for r in read_jsonl(f):
+            if kimg(r) <= nimg / 1000 + 1e-9: append_jsonl(dst/f.name, r); n += 1
+    return n
+
+def interrupted_message(run_dir, kimg:float) -> str:
+    "One line after Ctrl-C: what was saved and the exact command that resumes."
+    snaps = sorted(Path(run_dir).glob('network-snapshot-*.pt'))
+    saved = f"the newest snapshot is {snaps[-1]}" if snaps else "no snapshot was saved yet"
+    return f"interrupted at kimg {kimg:.3f}; {saved}; resume with: python -m t2igan.run -p resume {run_dir}"
+
+class TensorBoardLogger:
+    "Training callbacks mirroring stats.jsonl, the metric lines and the image grids into TensorBoard events (step: images shown)."
+    def __init__(self, log_dir):
+        from torch.utils.tensorboard import SummaryWriter
+        self.w = SummaryWriter(str(log_dir))
+    def on_tick(self, tr, stats):
+        for k, v in stats.items():
+            if isinstance(v, dict) and math.isfinite(v.get('mean', math.nan)): self.w.add_scalar(k, v['mean'], tr.cur_nimg)
+        self.w.flush()
+    def on_snapshot(self, tr, snap, grid_png):
+        from PIL import Image
+        self.w.add_image('fakes', np.asarray(Image.open(grid_png).convert('RGB')), tr.cur_nimg, dataformats='HWC'); self.w.flush()
+    def on_metric(self, tr, lines):
+        for rec in lines:
+            for k, v in rec['results'].items(): self.w.add_scalar(f'Metrics/{k}', v, round(rec['kimg'] * 1000))
+        self.w.flush()
+    def close(self): self.w.close()
+
 # %% ../nbs/10_training.ipynb #e9a32b94
 def training_loop(cfg:TrainConfig,     # the experiment
                   run_dir,             # the run folder (created by `launch`; config.json already written)
@@ -696,16 +777,23 @@ def training_loop(cfg:TrainConfig,     # the experiment
     tr = Trainer(cfg, train_set.resolution, train_set.num_channels, c_dim, device, clip=clip); tr.run_dir = run_dir
     if 'iird' in w: tr.resnet = ResNetFeatures(cfg.resnet_weights).to(device)
     if cfg.resume:
-        snap = find_snapshot(cfg.resume); tr.load_state_dict(load_snapshot(snap))
-        if rank == 0: _log(run_dir, f"resumed from {snap} at kimg {tr.cur_kimg:.3f}")
-    cb = (lambda name, *a: getattr(callbacks, name, lambda *_: None)(tr, *a)) if rank == 0 else (lambda *a: None)
+        snap, st = load_resume(cfg.resume); tr.load_state_dict(st); del st
+        if rank == 0:
+            n = carry_history(snap.parent, run_dir, tr.cur_nimg)
+            _log(run_dir, f"resumed from {snap} (run folder {snap.parent}) at kimg {tr.cur_kimg:.3f}; {n} earlier stats/metric lines carried forward")
+    tb = TensorBoardLogger(run_dir/'tensorboard') if cfg.tensorboard and rank == 0 else None
+    hooks = [h for h in (callbacks, tb) if exists(h)]
+    cb = (lambda name, *a: [getattr(h, name, lambda *_: None)(tr, *a) for h in hooks]) if rank == 0 else (lambda *a: None)
     grid = _grid_inputs(cfg, eval_set, tr.G, device)
-    if rank == 0 and not cfg.resume: save_image_grid(grid['real'], run_dir/'reals.png', cols=grid['rows'])
+    if rank == 0 and not (run_dir/'reals.png').exists(): save_image_grid(grid['real'], run_dir/'reals.png', cols=grid['rows'])
     bpr = cfg.batch // ws                                        # images per process and step
     loader = BatchPrefetcher(train_set, cfg.seed, bpr, device, with_own=exists(tr.arch), background=cfg.prefetch)
     t_start = t_tick = time.time(); tick_start = tr.cur_nimg
     pbar = tqdm(total=cfg.kimg, initial=tr.cur_kimg, unit='kimg', disable=rank != 0, bar_format='{l_bar}{bar}| {n:.3f}/{total:.3f} kimg [{elapsed}<{remaining}]')
-    if tr.cur_nimg >= round(cfg.kimg * 1000): pbar.close(); loader.close(); return tr
+    if tr.cur_nimg >= round(cfg.kimg * 1000):
+        pbar.close(); loader.close()
+        if exists(tb): tb.close()
+        return tr
     try:
         while True:
             pos = tr.cur_nimg + rank * bpr                           # this process's first position in the stream
@@ -726,7 +814,13 @@ def training_loop(cfg:TrainConfig,     # the experiment
             if done or tick % cfg.snap == 0:
                 _snapshot(tr, grid, eval_set, run_dir, cb)
             if done: break
-    finally: pbar.close(); loader.close()   # also when a step raises: the read-ahead thread stops
+    except KeyboardInterrupt:
+        msg = interrupted_message(run_dir, tr.cur_kimg)
+        if rank == 0: _log(run_dir, msg)
+        raise KeyboardInterrupt(msg) from None
+    finally:                                  # also when a step raises: the read-ahead thread stops, events are flushed
+        pbar.close(); loader.close()
+        if exists(tb): tb.close()
     return tr
 
 def _snapshot(tr:Trainer, grid:dict, eval_set, run_dir:Path, cb):
@@ -740,6 +834,8 @@ def _snapshot(tr:Trainer, grid:dict, eval_set, run_dir:Path, cb):
     grid_png = run_dir/name.replace('network-snapshot-', 'fakes').replace('.pt', '.png')
     if rank == 0:
         atomic_save(state, run_dir/name)
+        prev, tr.last_snapshot = getattr(tr, 'last_snapshot', None), run_dir/name
+        if cfg.snap_opt == 'newest' and exists(prev) and prev != run_dir/name: strip_optimizer_states(prev)
         with preserved_rng():
             img = generate_grid(tr.sampler(), grid, cfg.trunc_psi)
             save_image_grid(img, grid_png, cols=cfg.grid_size)
@@ -787,16 +883,13 @@ def speed_setting_notes(cfg:TrainConfig) -> list:
 def check_inputs(cfg:TrainConfig):
     "The files a run reads exist (dataset, snapshot to resume, ResNet weights); raises naming the parameter. Warns about settings without effect."
     for msg in speed_setting_notes(cfg): warnings.warn(msg)
-    if cfg.resume: find_snapshot(cfg.resume)
+    if cfg.resume: load_resume(cfg.resume)       # a loadable snapshot (a corrupt newest one falls back, with a warning)
     if cfg.data and not Path(cfg.data).exists(): raise FileNotFoundError(f"data: no dataset at {cfg.data!r} (prepare one with `python -m t2igan.data`)")
     if cfg.resnet_weights and cfg.resnet_weights != 'imagenet' and not Path(cfg.resnet_weights).is_file():
         raise FileNotFoundError(f"resnet_weights: no file at {cfg.resnet_weights!r}")
-    if cfg.resume:
-        old = load_snapshot(find_snapshot(cfg.resume))['config']
-        run_keys = {'run_dir', 'outdir', 'desc', 'resume', 'kimg', 'snap', 'tick_kimg', 'metrics', 'metric_gen', 'grid_size', 'num_gpus', 'threads', 'device'}
-        diff = sorted(k for k, v in cfg.to_params().items() if k not in run_keys and old.get(k, v) != v)
-        if diff: warnings.warn(f"resume: these parameters differ from the snapshot's run: {diff}; a resumed run is only "
-                               "identical to an uninterrupted one with the same values (optimizer lr/betas come from the snapshot)")
+    if cfg.device == 'cuda' and torch.cuda.device_count() < cfg.num_gpus:
+        raise ValueError(f"device: 'cuda' with num_gpus={cfg.num_gpus}, but {torch.cuda.device_count()} CUDA GPU(s) are visible; "
+                         "use -p device cpu (or auto), or fewer num_gpus")
 
 import datetime
 # rank 0 alone computes the metrics of a snapshot while the other ranks wait in a barrier: a fid50k with Inception on
@@ -815,8 +908,6 @@ def launch(cfg:TrainConfig|dict,   # the experiment (or its flat parameters)
     "Create the run folder, write config.json and train; returns the run folder."
     cfg = cfg if isinstance(cfg, TrainConfig) else TrainConfig.from_params(cfg)
     check_inputs(cfg)                                             # fail before creating anything
-    if cfg.device == 'cuda' and torch.cuda.device_count() < cfg.num_gpus:
-        raise ValueError(f"num_gpus: {cfg.num_gpus} requested, {torch.cuda.device_count()} visible")
     if int(os.environ.get('WORLD_SIZE', 1)) > 1:                  # torchrun: this process is one rank
         rank, ws = int(os.environ['RANK']), int(os.environ['WORLD_SIZE'])
         if ws != cfg.num_gpus: raise ValueError(f"num_gpus: torchrun started {ws} processes but num_gpus={cfg.num_gpus}")
@@ -896,7 +987,9 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog='python -m t2igan.training', description='Train one t2igan experiment (the parameters of nbs/train.ipynb).')
     ap.add_argument('-p', nargs=2, action='append', default=[], metavar=('NAME', 'VALUE'), help='a parameter of nbs/train.ipynb')
     args = ap.parse_args(argv)
-    run_dir = launch(TrainConfig.from_params(parse_params(args.p)))
+    try: run_dir = launch(TrainConfig.from_params(parse_params(args.p)))
+    except KeyboardInterrupt as e:
+        print(e.args[0] if e.args else 'interrupted'); return 130
     if int(os.environ.get('RANK', 0)) == 0: print(f"run folder: {run_dir}")
     return 0
 
