@@ -5,7 +5,7 @@ the captioned-shapes demo dataset with its own small CLIP, and a deterministic D
 
 # %% ../nbs/08_data.ipynb #36a6b36a
 from __future__ import annotations
-import argparse, builtins, dataclasses, hashlib, io, json, math, os, shutil, struct, sys, time, warnings, zipfile
+import argparse, builtins, dataclasses, hashlib, io, json, math, os, re, shutil, struct, sys, time, warnings, zipfile
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
@@ -60,9 +60,10 @@ def _memmap_npy(path, offset:int=0) -> np.ndarray:
 
 # %% ../nbs/08_data.ipynb #9d822a16
 class BadImage(ValueError):
-    "An image file that is missing, unreadable or corrupt; `reason` is the short cause."
-    def __init__(self, path, reason:str, detail:str=''):
-        super().__init__(f"{path}: {reason}" + (f" ({detail})" if detail else '')); self.reason = reason
+    "An image file that is missing, unreadable or corrupt; `reason` is the short cause, `hint` what to do about it."
+    def __init__(self, path, reason:str, detail:str='', hint:str=''):
+        super().__init__(f"{path}: {reason}" + (f" ({detail})" if detail else '') + (f"; {hint}" if hint else ''))
+        self.path, self.reason, self.detail = path, reason, detail
 
 def _check_out(out) -> Path:
     "The output path, refusing one that exists."
@@ -71,19 +72,25 @@ def _check_out(out) -> Path:
     if not out.parent.is_dir(): raise FileNotFoundError(f"out: folder {out.parent} does not exist")
     return out
 
+def _resumable(old:dict, new:dict) -> bool:
+    "Whether chunks made under recipe `old` hold under `new`: the same, or stopped on a bad image (raise) and now skipping."
+    return old == new or (old.get('on_error') == 'raise' and new.get('on_error') == 'skip' and {**old, 'on_error': 'skip'} == new)
+
 def _partial_dir(out:Path, recipe:dict, resume:bool) -> Path:
-    "Prepare `<out>.partial/`: reuse it when resuming the same recipe, else start it afresh."
+    "Prepare `<out>.partial/`: reuse it when resuming a compatible recipe, else start it afresh."
     part = out.with_name(out.name + '.partial')
     if part.exists():
         old = json.loads((part/'recipe.json').read_text()) if (part/'recipe.json').is_file() else None
-        if resume and old is not None and old != recipe:
+        started = any((part/'chunks').glob('*.npz'))  # else there is nothing worth keeping
+        if resume and started and old is not None and not _resumable(old, recipe):
             diff = sorted(k for k in set(old) | set(recipe) if old.get(k) != recipe.get(k))
-            raise ValueError(f"resume: {part} was started with a different recipe (differs in {diff}); delete it or pass resume=False")
-        if not resume or old is None:
-            warnings.warn(f"{part}: discarding an unfinished preparation and starting again (pass resume=True to continue it)")
+            raise ValueError(f"resume: {part} was started with a different recipe (differs in {', '.join(diff)}); delete it or pass resume=False to start again")
+        if not (resume and started and old is not None):
+            why = 'it has no recipe.json' if old is None else 'pass resume=True to continue it'
+            if started: warnings.warn(f"{part}: discarding an unfinished preparation and starting again ({why})")
             shutil.rmtree(part)
     (part/'images').mkdir(parents=True, exist_ok=True); (part/'chunks').mkdir(exist_ok=True)
-    if not (part/'recipe.json').is_file(): atomic_write_text(part/'recipe.json', json.dumps(recipe, indent=1))
+    atomic_write_text(part/'recipe.json', json.dumps(recipe, indent=1))
     return part
 
 # %% ../nbs/08_data.ipynb #3305b7a4
@@ -103,7 +110,7 @@ def _run_chunk(part:Path, k:int, chunk:list, start:int, load, encoder, on_error:
     for j, it in enumerate(chunk):
         try: img = load(it)
         except BadImage as e:
-            if on_error == 'raise': raise
+            if on_error == 'raise': raise BadImage(e.path, e.reason, e.detail, hint="fix it or pass on_error='skip'") from None
             recs.append(dict(source=it['source'], id=it['id'], reason=e.reason, detail=str(e), skipped=True)); continue
         name = f'images/{start + j:08d}.png'
         Image.fromarray(img).save(part/name, format='png')
@@ -158,11 +165,13 @@ def _clip_spec(encoder, clip_spec) -> str:
 
 def _build(out, items:list, load, encoder, recipe:dict, manifest:dict,
            on_error:str='raise', resume:bool=False, batch_size:int=64, progress:bool=True, skipped_before=()):
-    "Write `items` (loaded with `load`, encoded with `encoder`) as a dataset at `out`; returns the manifest."
+    "Write `items` (loaded with `load`, encoded with `encoder` or what the function `encoder` returns) as a dataset at `out`; returns the manifest."
     out = _check_out(out)
     part = _partial_dir(out, recipe, resume)
     chunks = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
     done = [k for k in range(len(chunks)) if (part/f'chunks/{k:06d}.npz').is_file()]
+    if done: print(f"resuming the interrupted preparation in {part} ({len(done)} of {len(chunks)} chunks done)")
+    if len(done) < len(chunks) and not hasattr(encoder, 'encode_image'): encoder = encoder()  # loaded after every check, when needed
     bar = tqdm(total=len(items), initial=sum(len(chunks[k]) for k in done), desc=out.name, unit='img', disable=not progress)
     for k, chunk in enumerate(chunks):
         if k in done: continue
@@ -403,7 +412,7 @@ def write_shapes(out,                    # output .zip (or folder); must not exi
                  recipe:dict|None=None,  # recorded in the manifest (ensure_shapes_dataset checks it)
                  progress:bool=True) -> dict:
     "Write the captioned-shapes dataset; returns its manifest."
-    if not (isinstance(val_count, int) and 0 < val_count < count): raise ValueError(f"val_count: expected 0 < val_count < count={count}, got {val_count!r}")
+    if not (isinstance(val_count, int) and 0 < val_count < count): raise ValueError(f"val_count: expected a positive int below the image count ({count}), got {val_count!r}")
     out, spec = _check_out(out), _clip_spec(encoder, clip_spec)
     d = make_shapes(count, resolution, seed)
     n = min(500, val_count); v = slice(count - val_count, count - val_count + n)
@@ -535,6 +544,9 @@ def ensure_shapes_dataset(path=None,           # dataset .zip (or folder), None 
                           cache_dir=None,      # cache root, None = $T2IGAN_CACHE or ~/.cache/t2igan
                           progress:bool=True) -> Path:
     "Path of the captioned-shapes dataset (and its domain CLIP), built once and reused."
+    if not (isinstance(resolution, int) and resolution >= 8): raise ValueError(f"resolution: expected an int >= 8, got {resolution!r}")
+    if not (isinstance(val_count, int) and isinstance(count, int) and 0 < val_count < count):
+        raise ValueError(f"val_count: expected a positive int below the image count ({count}), got {val_count!r}")
     clip = default(clip, DomainClipConfig)
     recipe = dict(kind='shapes', count=count, resolution=resolution, seed=seed, val_count=val_count,
                   clip_recipe=recipe_hash(dataclasses.asdict(clip)))
@@ -647,12 +659,12 @@ def prepare_coco(annotations,          # COCO captions json, e.g. captions_train
                  images,               # folder holding its image files, e.g. train2014/
                  out,                  # output: a .zip file, or a folder (any other name); must not exist
                  resolution:int,       # output side in pixels (center crop, then Lanczos)
-                 encoder,              # ClipEncoder (t2igan.text.load_clip) for the features
+                 encoder,              # ClipEncoder (t2igan.text.load_clip), or a function returning one (called once the inputs check out)
                  on_error:str='raise', # 'raise' | 'skip' (bad images go to the manifest's skip list)
                  resume:bool=False,    # continue `<out>.partial/` of an interrupted run with the same recipe
                  batch_size:int=64,    # images per chunk and per CLIP batch
                  split:str|None=None,  # split name for the manifest, None = 'val' if 'val' is in the file name else 'train'
-                 clip_spec:str|None=None, # spec to record, None = encoder.spec
+                 clip_spec:str|None=None, # spec to record, None = encoder.spec (required when `encoder` is a function)
                  progress:bool=True):  # tqdm bar
     "Prepare a COCO captions split as a t2igan dataset; returns the manifest."
     if on_error not in ('raise', 'skip'): raise ValueError(f"on_error: expected 'raise' or 'skip', got {on_error!r}")
@@ -688,7 +700,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument('--resolution', type=int, default=256, help='output side, pixels')
     c.add_argument('--clip', default='ViT-B-16:openai', help="load_clip spec: 'ViT-B-16:openai', 'ViT-B-16:/path/w.pt' or 'local-dir:/path'")
     c.add_argument('--on-error', choices=['raise', 'skip'], default='raise', help='bad images: stop, or record them in the skip list')
-    c.add_argument('--resume', action='store_true', help='continue <out>.partial of an interrupted run')
+    c.add_argument('--resume', action=argparse.BooleanOptionalAction, default=True,
+                   help='continue the <out>.partial/ of an interrupted run with the same settings (the default); --no-resume discards it and starts over')
     c.add_argument('--batch-size', type=int, default=64)
     c.add_argument('--split', default=None, help="split name, default: 'val' if the annotation file name says so, else 'train'")
     c.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu')
@@ -702,21 +715,37 @@ def _parser() -> argparse.ArgumentParser:
     return ap
 
 # %% ../nbs/08_data.ipynb #720d9135
+_CLI_FLAGS = dict(coco=dict(annotations='--annotations', images='--images', out='--out', resolution='--resolution', clip='--clip', spec='--clip',
+                            on_error='--on-error', resume='--resume', batch_size='--batch-size', split='--split'),
+                  shapes=dict(path='--out', resolution='--resolution', count='--count', val_count='--val-count', seed='--seed'))
+
+def _cli_message(msg:str, flags:dict) -> str:
+    "An API message in command-line terms: a leading argument name, `name=value` and a recipe's differing names become flags."
+    if not flags: return msg
+    names = '|'.join(map(re.escape, flags))
+    def kv(m): f, v = flags[m[1]], m[3]; return f if v == 'True' else f"--no-{f[2:]}" if v == 'False' else f"{f} {v}"
+    msg = re.sub(rf"^({names})(?=[: ])", lambda m: flags[m[1]], msg)
+    msg = re.sub(rf"\b({names})=('?)([^\s',;)]*)\2", kv, msg)
+    return re.sub(r"differs in ([\w, ]+)\)", lambda m: 'differs in ' + ', '.join(flags.get(k, k) for k in m[1].split(', ')) + ')', msg)
+
 def main(argv=None): # command-line arguments, None = sys.argv[1:]
-    "Entry point of `python -m t2igan.data`."
+    "Entry point of `python -m t2igan.data`; its errors and warnings name the command-line flags."
     a = _parser().parse_args(argv)
-    try:
-        if a.cmd == 'coco':
-            m = prepare_coco(a.annotations, a.images, a.out, a.resolution, load_clip(a.clip, a.device), on_error=a.on_error,
-                             resume=a.resume, batch_size=a.batch_size, split=a.split)
-            print(f"{a.out}: {m['counts']}")
-        elif a.cmd == 'shapes': print(ensure_shapes_dataset(a.out, a.resolution, a.count, a.seed, a.val_count))
-        elif a.cmd == 'domain-clip': spec = domain_clip(); print(spec); print(json.dumps(domain_clip_stats(spec), indent=1))
-        elif a.cmd == 'info':
-            m = ImageTextDataset(a.path, split=None).manifest
-            print(json.dumps({k: v for k, v in m.items() if k != 'skipped'}, indent=1))
-    except (ValueError, FileNotFoundError, FileExistsError) as e:
-        sys.exit(f"t2igan.data {a.cmd}: error: {e}")
+    say = lambda kind, msg: f"t2igan.data {a.cmd}: {kind}: {_cli_message(str(msg), _CLI_FLAGS.get(a.cmd, {}))}"
+    with warnings.catch_warnings():  # restores showwarning on the way out
+        warnings.showwarning = lambda msg, *args, **kw: print(say('warning', msg), file=sys.stderr)
+        try:
+            if a.cmd == 'coco':
+                m = prepare_coco(a.annotations, a.images, a.out, a.resolution, lambda: load_clip(a.clip, a.device), on_error=a.on_error,
+                                 resume=a.resume, batch_size=a.batch_size, split=a.split, clip_spec=a.clip)
+                print(f"{a.out}: {m['counts']}")
+            elif a.cmd == 'shapes': print(ensure_shapes_dataset(a.out, a.resolution, a.count, a.seed, a.val_count))
+            elif a.cmd == 'domain-clip': spec = domain_clip(); print(spec); print(json.dumps(domain_clip_stats(spec), indent=1))
+            elif a.cmd == 'info':
+                m = ImageTextDataset(a.path, split=None).manifest
+                print(json.dumps({k: v for k, v in m.items() if k != 'skipped'}, indent=1))
+        except (ValueError, FileNotFoundError, FileExistsError) as e:
+            sys.exit(say('error', e))
 
 # %% ../nbs/08_data.ipynb #ace5f29a
 if __name__ == '__main__' and not hasattr(builtins, '__IPYTHON__'): main()

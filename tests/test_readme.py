@@ -1,0 +1,45 @@
+"The README says what the code does: its demo table is the committed record of `make demo`, and its commands name real targets, modules and parameters."
+import json, re, shlex
+from pathlib import Path
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT/'README.md').read_text()
+
+def _code_lines():
+    "Every line of the README's bash code blocks (comments stripped)."
+    blocks = re.findall(r'```bash\n(.*?)```', README, re.S)
+    return [l.split(' #')[0].strip() for b in blocks for l in b.replace('\\\n', ' ').splitlines() if l.strip() and not l.strip().startswith('#')]
+
+def test_demo_table_is_the_record():
+    "The demo's FID table in the README equals the committed metric lines of `make demo` (rounded to 3 decimals)."
+    recs = [json.loads(l) for l in (ROOT/'reports/figures/readme/demo_metric-fid1k_full.jsonl').read_text().splitlines() if l.strip()]
+    kimg = re.search(r'^\| kimg \|(.*)\|$', README, re.M).group(1)
+    fid = re.search(r'^\| fid1k_full \|(.*)\|$', README, re.M).group(1)
+    assert [float(x) for x in kimg.split('|')] == [r['kimg'] for r in recs]
+    assert [x.strip() for x in fid.split('|')] == [f"{r['results']['fid1k_full']:.3f}" for r in recs]
+
+def test_make_targets_exist():
+    "Every `make X` in the README is a target of the Makefile."
+    targets = set(re.findall(r'^([a-z][\w-]*):', (ROOT/'Makefile').read_text(), re.M))
+    used = set(re.findall(r'`make ([a-z][\w-]*)`', README)) | {l.split()[1] for l in _code_lines() if l.startswith('make ')}
+    assert used and used <= targets, used - targets
+
+def test_python_m_commands_parse():
+    "Every `python -m t2igan.X -p name value ...` in the README names a module with a main and valid train.ipynb parameters."
+    import importlib
+    from t2igan.training import TrainConfig
+    names = set(TrainConfig.flat_names())
+    cmds = [l[l.index('python -m t2igan.'):] for l in _code_lines() if 'python -m t2igan.' in l]
+    assert cmds
+    for cmd in cmds:
+        argv = shlex.split(cmd.split('&&')[0])
+        mod = importlib.import_module(argv[2])
+        assert hasattr(mod, 'main'), argv[2]
+        for i, a in enumerate(argv):
+            if a == '-p' and argv[2] in ('t2igan.run', 't2igan.training', 't2igan.sweep'):
+                assert argv[i + 1] in names, f"{cmd}: unknown parameter {argv[i + 1]!r}"
+
+def test_nbdev_test_commands_use_the_positional_path():
+    "nbdev 3 rejects `nbdev-test --path`; the README uses the positional form."
+    assert 'nbdev-test --path' not in README
