@@ -29,7 +29,7 @@ __all__ = ['METRIC_FORMS', 'INCEPTION_FILE', 'MetricSpec', 'parse_metric', 'frec
            'inception_score', 'precision_recall', 'clip_score', 'r_precision', 'encoder_fingerprint',
            'clip_extractor_name', 'ClipFeatureExtractor', 'register_clip_extractor', 'inception_weights_path',
            'inception_extractor', 'to_uint8', 'eval_order', 'generate_images', 'dataset_identity', 'real_features',
-           'compute_metrics', 'metric_lines']
+           'compute_metrics', 'metric_lines', 'evaluate_run', 'main']
 
 # %% ../nbs/09_metrics.ipynb #d030370e
 _NAME_RE = re.compile(r'^(fid|kid|pr|is|clip_score|rprec)(\d+k?)?(_full)?$')
@@ -478,3 +478,67 @@ def metric_lines(out:dict) -> dict: # what compute_metrics returned
     proto = {k: v for k, v in out['protocol'].items() if k != 'metrics'}
     return {n: ({k: out['results'][k] for k in m['keys']}, {**proto, 'num_gen': m['num_gen'], 'num_real': m['num_real']})
             for n, m in out['protocol']['metrics'].items()}
+
+# %% ../nbs/09_metrics.ipynb #6357cc5c
+import argparse, dataclasses, sys, tempfile
+
+def _metric_names(metrics) -> list: # 'fid50k_full,clip_score' or a list of names
+    "The metric names of a comma-separated string (each checked), ValueError naming `metrics`."
+    names = [m.strip() for m in (metrics.split(',') if isinstance(metrics, str) else list(metrics or [])) if m.strip()]
+    if not names: raise ValueError("metrics: expected one or more metric names, e.g. fid50k_full,clip_score")
+    for n in names:
+        try: parse_metric(n)
+        except ValueError as e: raise ValueError(f"metrics: {e}") from None
+    if len(set(names)) != len(names): raise ValueError(f"metrics: a name appears twice in {names}")
+    return names
+
+def evaluate_run(snapshot,                   # run folder (its newest snapshot) or a network-snapshot-*.pt file
+                 metrics,                    # comma-separated metric names (or a list), e.g. 'fid50k_full,clip_score'
+                 data:str|None=None,         # evaluation dataset instead of the run's (made with the run's CLIP), None = the run's
+                 out=None,                   # .jsonl file receiving every line, None = the run folder's metric-<name>.jsonl
+                 device='auto',              # 'auto' | 'cpu' | 'cuda'
+                 num_gen:int|None=None,      # generated images per metric, None = the run's metric_gen (0 = each name's count)
+                 trunc:float|None=None,      # truncation psi, None = the run's trunc_psi
+                 text_encoder:str|None=None, # CLIP spec instead of the run's (a local copy of its weights), None = the run's
+                 ) -> list:
+    "Compute `metrics` of a snapshot's G_ema as training does; append the metric lines; return them."
+    from t2igan.generate import resolve_snapshot, load_generator
+    from t2igan.training import evaluate_snapshot
+    from t2igan.core import append_jsonl, default
+    snap, names = resolve_snapshot(snapshot), _metric_names(metrics)
+    if exists(out) and Path(out).is_dir(): raise ValueError(f"out: {out} is a folder; expected a .jsonl file to append to")
+    if exists(num_gen) and (isinstance(num_gen, bool) or not isinstance(num_gen, int) or num_gen < 0): raise ValueError(f"num_gen: expected an int >= 0, got {num_gen!r}")
+    if exists(data) and not Path(data).exists(): raise FileNotFoundError(f"data: no dataset at {str(data)!r}")
+    gen = load_generator(snap, device, text_encoder, data)
+    cfg = gen.cfg.replace(metrics=','.join(names), metric_gen=default(num_gen, gen.cfg.metric_gen), trunc_psi=default(trunc, gen.cfg.trunc_psi))
+    ev = dataclasses.replace(gen, cfg=cfg)      # what evaluate_snapshot reads of a Trainer: cfg, sampler(), clip, device, cur_kimg
+    if not exists(out): return evaluate_snapshot(ev, gen.eval_set, snap.parent, snap.name)
+    with tempfile.TemporaryDirectory() as d: lines = evaluate_snapshot(ev, gen.eval_set, d, str(snap.resolve()))
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    for rec in lines: append_jsonl(out, rec)
+    return lines
+
+# %% ../nbs/09_metrics.ipynb #cf1ed545
+_METRIC_FLAGS = dict(snapshot='--snapshot', metrics='--metrics', data='--data', out='--out', device='--device', num_gen='--num-gen',
+                     trunc='--trunc', truncation_psi='--trunc', text_encoder='--text-encoder')
+
+def main(argv=None) -> int: # command-line arguments, None = sys.argv[1:]
+    "Command-line entry point: python -m t2igan.metrics --snapshot RUN_OR_PT --metrics fid50k_full,clip_score"
+    from t2igan.generate import _cli_error
+    ap = argparse.ArgumentParser(prog='python -m t2igan.metrics', description="Evaluate a snapshot's G_ema on its run's evaluation data.")
+    ap.add_argument('--snapshot', required=True, help='run folder (its newest snapshot) or network-snapshot-*.pt file')
+    ap.add_argument('--metrics', required=True, help='comma-separated metric names, e.g. fid50k_full,clip_score')
+    ap.add_argument('--data', default=None, help="evaluation dataset instead of the run's (same CLIP)")
+    ap.add_argument('--out', default=None, metavar='FILE', help="append every line to this .jsonl file (default: the run folder's metric-<name>.jsonl)")
+    ap.add_argument('--num-gen', type=int, default=None, metavar='N', help="generated images per metric (default: the run's metric_gen)")
+    ap.add_argument('--trunc', type=float, default=None, metavar='PSI', help="truncation psi (default: the run's trunc_psi)")
+    ap.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda'])
+    ap.add_argument('--text-encoder', default=None, metavar='SPEC', help="CLIP spec instead of the run's")
+    a = ap.parse_args(argv)
+    try: lines = evaluate_run(a.snapshot, a.metrics, a.data, a.out, a.device, a.num_gen, a.trunc, a.text_encoder)
+    except (ValueError, FileNotFoundError) as e: _cli_error(ap, e, _METRIC_FLAGS)
+    for rec in lines: print(f"{rec['metric']} kimg {rec['kimg']:.3f}: " + ', '.join(f'{k} {v:.4f}' for k, v in rec['results'].items()))
+    return 0
+
+# %% ../nbs/09_metrics.ipynb #3338d226
+if __name__ == '__main__' and 'ipykernel' not in sys.modules and 'execnb' not in sys.modules: sys.exit(main())
