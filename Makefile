@@ -50,7 +50,7 @@ sweep-demo: install
 	$(BIN)/python -m t2igan.sweep nbs/train.ipynb -p clip_mask 0 0.2 -p kimg 2 -p snap 2 --name clip-mask-demo --metric fid1k_full
 
 tensorboard: install
-	$(BIN)/tensorboard --logdir runs --bind_all
+	$(BIN)/tensorboard --logdir runs
 
 lab: install
 	$(BIN)/jupyter lab --notebook-dir=. $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
