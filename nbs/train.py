@@ -8,7 +8,7 @@
 #       format_version: '1.3'
 #       jupytext_version: 1.19.6
 #   kernelspec:
-#     display_name: Python 3 (ipykernel)
+#     display_name: python3
 #     language: python
 #     name: python3
 # ---
@@ -18,13 +18,19 @@
 # > The experiment notebook: one `parameters` cell, run with papermill.
 #
 # ```bash
-# python -m t2igan.run -p clip_mask 0.2              # new runs/<id>-<desc>/, executed notebook saved inside
-# papermill nbs/train.ipynb runs/mask02/train.ipynb -p run_dir runs/mask02 -p clip_mask 0.2
+# python -m t2igan.run -p clip_mask 0.2                       # new runs/<id>-<desc>/, executed notebook saved inside
+# python -m t2igan.run -p run_dir runs/mask02 -p clip_mask 0.2  # a folder you name (refused if it holds a run)
+# papermill nbs/train.ipynb "runs/train-{pm[run_uuid]}.ipynb" -p clip_mask 0.2   # plain papermill: see below
 # ```
 # With the defaults this is the embedded demo: the captioned-shapes dataset and its domain CLIP (built once and
 # cached), a small text-conditional StyleGAN2-ADA on the CPU, FID in the domain CLIP's feature space after every
 # snapshot. Every experiment of the seed notes (`../shared/seeds/000_*.txt`) is one parameter below; the names
 # are those of `t2igan.training.TrainConfig` and `t2igan.contrastive.ContrastiveConfig`, where each is checked.
+#
+# With plain papermill, leave `run_dir` empty and write the output notebook outside the run folders: the notebook
+# makes the next free `runs/<id>-<desc>/`, prints it, and records the output notebook's path in its
+# `notebook.txt` (`--inject-output-path` makes that certain). papermill overwrites its output file before the
+# kernel starts, so a notebook inside a run folder is written only by `python -m t2igan.run` (`nbs/14_run.ipynb`).
 
 # %% tags=["parameters"]
 # --- run ---
@@ -53,6 +59,8 @@ metrics = 'fid1k_full'    # comma-separated, '': none (seed: fid50k_full)
 metric_extractor = 'domain-clip'  # 'domain-clip' | 'inception' (needs the local weights file)
 metric_gen = 0            # generated images per metric; 0: the count in its name
 grid_size = 8             # image grid: rows: captions of the eval split, columns: latents
+tensorboard = True        # also write TensorBoard event files into the run folder (runs/<id>/tensorboard)
+snap_opt = 'newest'       # Adam states in the newest snapshot only ('newest') | in every snapshot ('all')
 # --- architecture ---
 arch = 'stylegan2'        # 'stylegan2' | 'gigagan' (GigaGAN: also aug 'noaug', style_mixing 0)
 z_dim = 512               # latent size (seed: 512 vs 64, low-dimensional latent)
@@ -152,7 +160,7 @@ import types
 from t2igan.training import TrainConfig, launch, NotebookDisplay, plot_losses, metric_frame
 # every plain value defined so far is a parameter (an unknown name injected by papermill -p is caught here)
 _params = {k: v for k, v in dict(globals()).items()
-           if not k.startswith('_') and k not in ('In', 'Out') and not callable(v) and not isinstance(v, types.ModuleType)}
+           if not k.startswith(('_', 'PAPERMILL_')) and k not in ('In', 'Out') and not callable(v) and not isinstance(v, types.ModuleType)}
 from t2igan.training import explicit_names
 cfg = TrainConfig.from_params(_params, explicit_names(_params, globals().get('In', ())))   # -p values win over a preset
 import pandas as pd
@@ -172,6 +180,23 @@ if cfg.arch == 'stylegan2':
     _z, _c = torch.randn(2, _G.z_dim), torch.nn.functional.normalize(torch.randn(2, int(_m['clip_dim'])), dim=1)
     print_module_summary(_G, [_z, _c], max_nesting=2)
     print_module_summary(_D, [_G(_z, _c), _c], max_nesting=2)
+
+# %% [markdown]
+# ## The run folder
+# Made before training, so that it and the executed notebook name each other from the start: this cell prints
+# the folder (its output also carries it as metadata); the next writes the executed notebook's path into
+# `<run>/notebook.txt` (papermill has saved the notebook by then; `t2igan.run.link_notebook` says how it is found).
+
+# %%
+#| slow
+from t2igan.training import prepare_run_dir
+from t2igan.run import announce_run, link_notebook
+run_dir = prepare_run_dir(cfg); cfg = cfg.replace(run_dir=str(run_dir))
+_token = announce_run(run_dir)
+
+# %%
+#| slow
+link_notebook(run_dir, _token, globals().get('PAPERMILL_OUTPUT_PATH'), globals().get('__session__'));
 
 # %% [markdown]
 # ## Train

@@ -20,6 +20,8 @@
 # Runs whose metric protocols differ are refused; missing and partial runs are listed, not dropped.
 #
 # Arms: a dict `{label: run folder}` or the string `"label=path,label=path"`; the first arm is the baseline.
+# The metric is the one the runs measured (their `metric-<name>.jsonl`) unless `metric` names one. A folder that is
+# not a run (a sweep's folder, `runs/` itself, an empty one) is reported with what was expected there.
 #
 # Run it with papermill, e.g.
 # `papermill reports/ablation.ipynb runs/ablation.ipynb --cwd reports -y "arms: {base: ../runs/00000-base, mask: ../runs/00001-mask}"`;
@@ -27,7 +29,7 @@
 
 # %% tags=["parameters"]
 arms = ''                      # dict {label: run folder} or a comma-separated string of label/path pairs (see above); empty: every run in ../runs
-metric = 'fid50k_full'         # metric name (reads metric-<metric>.jsonl)
+metric = ''                    # metric name (reads metric-<metric>.jsonl); empty: the one the runs measured
 log_y = False                  # log-scaled y axis
 out_dir = ''                   # where PNG/CSV/Markdown go; empty: figures/<name>
 name = ''                      # report name for the default out_dir; empty: ablation-<metric>
@@ -39,13 +41,16 @@ import warnings
 from pathlib import Path
 import matplotlib.pyplot as plt
 from IPython.display import Markdown, display
-from t2igan.reports import ablation_report, markdown_table, auto_floatfmt
+from t2igan.reports import ablation_report, markdown_table, auto_floatfmt, pick_metric
 
 # %%
 if not arms:
-    found = sorted(p for p in Path('../runs').glob('[0-9]' * 5 + '-*') if (p/f'metric-{metric}.jsonl').is_file())
-    if not found: raise ValueError(f"arms: none given and no run in {Path('../runs').resolve()} has metric-{metric}.jsonl")
+    runs = Path('../runs'); want = f"metric-{metric or '*'}.jsonl"
+    found = sorted(p for p in runs.glob('[0-9]' * 5 + '-*') if any(p.glob(want)))
+    if not found: raise ValueError(f"arms: none given, and no run folder <id>-<desc>/ in {runs.resolve()} has {want} "
+                                   "(expected run folders written by nbs/train.ipynb; or name the runs with -p arms)")
     arms = {p.name: str(p) for p in found}
+metric = metric or pick_metric(arms)
 out = Path(out_dir or Path('figures')/(name or f'ablation-{metric}'))
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter('always')
@@ -62,7 +67,8 @@ display(Markdown(markdown_table(rep.table, fmt)))
 
 # %% [markdown]
 # ## Final and best per arm
-# `d_*` is the change against the first arm (negative = lower FID = better); `status` flags partial and missing runs.
+# `d_*` is the change against the first arm (negative = lower FID = better); `status` is `finished` (reached the kimg of
+# its config.json), `partial` (stopped before it), `missing` (no metric lines), or `ok` (length unknown, every snapshot).
 
 # %%
 display(Markdown(markdown_table(rep.summary, fmt, formats={'d_final_pct': '.2f', 'd_best_pct': '.2f'})))

@@ -45,7 +45,13 @@ import torch
 import matplotlib.pyplot as plt
 from IPython.display import Markdown, display
 from t2igan.contrastive import cosine_matrix
-from t2igan.reports import pair_table, similarity_figure, markdown_table, save_report
+from t2igan.reports import pair_table, similarity_figure, markdown_table, save_report, check_run_folder
+# a wrong path stops here, naming the folder or file and what was expected there
+if features and not Path(features).is_file():
+    raise FileNotFoundError(f"features: no file at {Path(features).resolve()}; expected a .pt of precomputed features (see above)")
+if dataset and not Path(dataset).exists():
+    raise FileNotFoundError(f"dataset: nothing at {Path(dataset).resolve()}; expected an ImageTextDataset folder or zip (python -m t2igan.data)")
+if run and not features: check_run_folder(run, snapshot=True)
 
 # %% [markdown]
 # ## Features

@@ -18,10 +18,11 @@ from .core import exists, default, read_jsonl, atomic_write_text
 from .contrastive import pair_means
 
 # %% auto #0
-__all__ = ['MASK_STAT', 'parse_arms', 'run_params', 'read_run_metrics', 'protocol_difference', 'check_protocols', 'RunSet',
-           'metric_table', 'load_runs', 'summarize', 'plot_curves', 'auto_floatfmt', 'markdown_table', 'mask_table',
-           'save_report', 'AblationReport', 'ablation_report', 'load_reference', 'seed_experiment_table', 'common_best',
-           'pair_table', 'plot_similarity', 'similarity_figure', 'heatmap_values']
+__all__ = ['MASK_STAT', 'parse_arms', 'run_params', 'read_run_metrics', 'run_metrics', 'run_folder_problem', 'check_run_folder',
+           'pick_metric', 'protocol_difference', 'check_protocols', 'RunSet', 'metric_table', 'run_finished',
+           'load_runs', 'summarize', 'plot_curves', 'auto_floatfmt', 'markdown_table', 'mask_table', 'save_report',
+           'AblationReport', 'ablation_report', 'load_reference', 'seed_experiment_table', 'common_best', 'pair_table',
+           'plot_similarity', 'similarity_figure', 'heatmap_values']
 
 # %% ../nbs/12_reports.ipynb #9cc23a80
 def parse_arms(arms) -> dict: # {label: folder}, "label=path,label=path", or [folder, ...]
@@ -56,9 +57,9 @@ def _flat(d:dict, prefix:str) -> dict:
     return out
 
 def read_run_metrics(run_dir,                # a run folder
-                     metric='fid50k_full'):  # metric name: reads `metric-<metric>.jsonl`
+                     metric:str|None=None):  # metric name: reads `metric-<metric>.jsonl`; None = the run's one metric (`pick_metric`)
     "Tidy frame of one run's metric lines: run, kimg, snapshot, metric, key, value, protocol.<field> columns."
-    run_dir = Path(run_dir); path = run_dir/f"metric-{metric}.jsonl"
+    run_dir = Path(run_dir); metric = metric or pick_metric([run_dir]); path = run_dir/f"metric-{metric}.jsonl"
     rows = []
     for rec in read_jsonl(path):
         if rec.get('metric', metric) != metric: continue
@@ -68,6 +69,58 @@ def read_run_metrics(run_dir,                # a run folder
             rows.append({**base, 'key': key, 'value': float(value), **_flat(rec.get('protocol'), 'protocol.')})
     cols = ['run', 'kimg', 'snapshot', 'metric', 'key', 'value', 'total_time', 'timestamp']
     return pd.DataFrame(rows, columns=cols + sorted({c for r in rows for c in r} - set(cols)))
+
+# %% ../nbs/12_reports.ipynb #wh1ch002
+def _child_runs(p:Path) -> list:
+    return sorted(c.name for c in p.iterdir() if c.is_dir() and ((c/'config.json').is_file() or any(c.glob('metric-*.jsonl'))))
+
+def run_metrics(run_dir) -> list: # a run folder
+    "Names of the metrics a run folder has lines files for (`metric-<name>.jsonl`), sorted."
+    return [p.name[len('metric-'):-len('.jsonl')] for p in sorted(Path(run_dir).glob('metric-*.jsonl'))] if Path(run_dir).is_dir() else []
+
+def run_folder_problem(path,                   # a folder given as a run
+                       metric:str|None=None):  # the metric the report reads; None = any
+    "Why `path` is not a run folder with that metric's lines file, naming the folder and what was expected; None when it is one."
+    p = Path(path); where = p.resolve()
+    if not p.exists(): return f"no such run folder: {where}"
+    if not p.is_dir(): return f"{where} is a file, not a run folder"
+    have = run_metrics(p)
+    if not (p/'config.json').is_file() and not have:
+        runs = _child_runs(p)
+        if runs: return (f"{where} is a folder of {len(runs)} run folders ({', '.join(runs[:3])}{', ...' if len(runs) > 3 else ''}), "
+                         "not a run folder: give those runs as arms")
+        return f"{where} is {'an empty folder' if not any(p.iterdir()) else 'not a run folder'}: expected config.json and metric-<name>.jsonl written by nbs/train.ipynb"
+    if metric is None:
+        return None if have else f"no metric-<name>.jsonl in {where}: the run has evaluated no metric yet, or ran with metrics ''"
+    if metric not in have:
+        return f"no metric-{metric}.jsonl in {where}" + (f" (it has {', '.join(f'metric-{m}.jsonl' for m in have)})" if have else
+                                                       ": the run has evaluated no metric yet, or ran with metrics ''")
+    return None
+
+def check_run_folder(path,                 # a folder given as a run (a report notebook's `run` parameter)
+                     snapshot:bool=False,  # it must hold a network-snapshot-*.pt too
+                     name:str='run'):      # the parameter, for the message
+    "`path` as a Path when it is a run folder of nbs/train.ipynb; else raises FileNotFoundError naming the folder and what it lacks."
+    p = Path(path); need = ['config.json'] + (['network-snapshot-*.pt'] if snapshot else [])
+    lacks = [n for n in need if not any(p.glob(n))] if p.is_dir() else need
+    if not lacks: return p
+    what = (f"no such folder: {p.resolve()}" if not p.exists() else f"{p.resolve()} is a folder of run folders "
+            f"({', '.join(_child_runs(p)[:3])}, ...), not one run" if p.is_dir() and _child_runs(p) else f"{p.resolve()} has no {' and no '.join(lacks)}")
+    raise FileNotFoundError(f"{name}: {what}; expected a run folder of nbs/train.ipynb ({', '.join(need)})")
+
+def pick_metric(arms) -> str: # {label: folder}, "label=path,..." or [folder, ...]
+    "The metric the runs measured: the one `metric-<name>.jsonl` they share, else the first shared one their config's `metrics` lists; raises naming the folders otherwise."
+    arms = parse_arms(arms); have = {a: run_metrics(r) for a, r in arms.items()}; have = {a: m for a, m in have.items() if m}
+    if not have: raise ValueError("arms: none of the runs has metric lines; " + '; '.join(f"{a}: {run_folder_problem(r)}" for a, r in arms.items()))
+    common = sorted(set.intersection(*map(set, have.values())))
+    if len(common) == 1: return common[0]
+    for a in have:
+        cfg = arms[a]/'config.json'
+        listed = str(run_params(json.loads(cfg.read_text())).get('metrics', '')) if cfg.is_file() else ''
+        for m in (m.strip() for m in listed.split(',')):
+            if m in common: return m
+    raise ValueError(f"metric: the runs measured {'several metrics' if common else 'no metric in common'} "
+                     f"({'; '.join(f'{a}: {m}' for a, m in have.items())}); name one with metric=...")
 
 # %% ../nbs/12_reports.ipynb #92bbecca
 def protocol_difference(protocols:dict): # {label: protocol dict}
@@ -105,6 +158,7 @@ class RunSet:
     missing: list = field(default_factory=list)   # [{'arm', 'run', 'reason'}] for arms without metric lines
     protocols: dict = field(default_factory=dict) # {label: protocol dict} of the arms that were read
     params: dict = field(default_factory=dict)    # {label: training parameters from config.json}
+    finished: dict = field(default_factory=dict)  # {label: reached the kimg of its config.json (True/False), None = it does not say}
 
     def table(self, key:str|None=None) -> pd.DataFrame: # result key; None = the metric name (or the only key)
         "Values with `kimg` as rows and one column per arm (NaN where an arm has no snapshot)."
@@ -117,12 +171,13 @@ class RunSet:
         return keys[0]
 
     @property
-    def partial(self) -> list: # arms with fewer snapshots than the union of all arms'
-        t = self.table(); return [a for a in t.columns if t[a].isna().any() and t[a].notna().any()]
+    def partial(self) -> list: # arms that stopped before their kimg; without a kimg in config.json, those with fewer snapshots than the others
+        t = self.table(); f = self.finished.get
+        return [a for a in t.columns if t[a].notna().any() and (f(a) is False or (f(a) is None and t[a].isna().any()))]
 
     def summary(self, baseline:str|None=None, key:str|None=None) -> pd.DataFrame:
-        "`summarize` of `table()`, with status 'missing' / 'partial' / 'ok' per arm."
-        return summarize(self.table(key), baseline=baseline)
+        "`summarize` of `table()`, with status 'missing' / 'partial' / 'finished' / 'ok' per arm."
+        return summarize(self.table(key), baseline=baseline, finished=self.finished)
 
 # %% ../nbs/12_reports.ipynb #acf0fd92
 def metric_table(tidy:pd.DataFrame,  # tidy frame with arm, kimg, key, value columns
@@ -144,15 +199,22 @@ def _run_protocol(df:pd.DataFrame, label:str) -> dict:
     check_protocols(per_snap)
     return next(iter(per_snap.values()), {})
 
+def run_finished(params:dict,      # a run's training parameters (config.json)
+                 last_kimg:float): # kimg of its last metric line
+    "Whether the run reached the kimg it was set to train (the last snapshot is always evaluated); None when `params` has no kimg."
+    if params.get('kimg') is None: return None
+    return round(float(last_kimg)*1000) >= round(float(params['kimg'])*1000)
+
 def load_runs(arms,                                # {label: folder}, "label=path,..." or [folder, ...]
-              metric:str='fid50k_full',            # metric name (`metric-<metric>.jsonl`)
+              metric:str|None=None,                # metric name (`metric-<metric>.jsonl`); None = the one the runs measured
               allow_protocol_mismatch:bool=False): # compare runs whose metric protocols differ (warns)
     "Read the metric lines of several runs into a `RunSet`, checking that their protocols agree."
-    arms = parse_arms(arms); frames, missing, protocols, params = [], [], {}, {}
+    arms = parse_arms(arms); frames, missing, protocols, params, finished = [], [], {}, {}, {}
+    metric = metric or pick_metric(arms)
     for label, run in arms.items():
         if (run/'config.json').is_file(): params[label] = run_params(json.loads((run/'config.json').read_text()))
         path = run/f"metric-{metric}.jsonl"
-        reason = ('no such run folder' if not run.is_dir() else f'no {path.name}' if not path.is_file() else None)
+        reason = run_folder_problem(run, metric)
         df = read_run_metrics(run, metric) if reason is None else None
         if df is not None and len(df) == 0: reason = f'no metric lines in {path.name}'
         if reason: missing.append(dict(arm=label, run=str(run), reason=reason)); continue
@@ -160,20 +222,23 @@ def load_runs(arms,                                # {label: folder}, "label=pat
             warnings.warn(f"run {label!r} ({run}): several lines for kimg {sorted(set(df.kimg[df.duplicated(['kimg', 'key'])]))}; the last one is used")
             df = df.drop_duplicates(['kimg', 'key'], keep='last')
         protocols[label] = _run_protocol(df, label); frames.append(df.assign(arm=label))
+        finished[label] = run_finished(params.get(label, {}), df['kimg'].max())
     if missing: warnings.warn("runs without metric lines (listed in RunSet.missing): " +
                               "; ".join(f"{m['arm']} ({m['run']}): {m['reason']}" for m in missing))
-    if not frames: raise ValueError(f"arms: none of the runs has {metric!r} metric lines: {missing}")
+    if not frames: raise ValueError(f"arms: none of the runs has {metric!r} metric lines (expected metric-{metric}.jsonl in run folders "
+                                    "written by nbs/train.ipynb); " + "; ".join(f"{m['arm']}: {m['reason']}" for m in missing))
     check_protocols(protocols, {a: arms[a] for a in protocols}, allow_protocol_mismatch)
     tidy = pd.concat(frames, ignore_index=True)
     tidy = tidy[['arm'] + [c for c in tidy.columns if c != 'arm']]
-    rs = RunSet(tidy=tidy, arms=arms, metric=metric, missing=missing, protocols=protocols, params=params)
-    if rs.partial: warnings.warn(f"partial runs (fewer snapshots than the others, NaN in the table): {rs.partial}")
+    rs = RunSet(tidy=tidy, arms=arms, metric=metric, missing=missing, protocols=protocols, params=params, finished=finished)
+    if rs.partial: warnings.warn(f"partial runs (stopped before the kimg of their config.json; without one, fewer snapshots than the others): {rs.partial}")
     return rs
 
 # %% ../nbs/12_reports.ipynb #15ede0fe
 def summarize(table:pd.DataFrame,        # snapshots as rows (kimg or index), one column per arm
               baseline:str|None=None,    # arm the deltas are taken against; None = the first column
-              lower_is_better:bool=True): # FID, KID: True; IS, CLIP score: False
+              lower_is_better:bool=True, # FID, KID: True; IS, CLIP score: False
+              finished:dict|None=None):  # {arm: reached its kimg (True/False), None = unknown}; None = unknown for every arm
     "Per arm: status, snapshots, final (and where), best (and where), change of final and best against the baseline."
     if table.shape[1] == 0: raise ValueError("table: expected at least one arm column")
     baseline = default(baseline, table.columns[0])
@@ -181,7 +246,8 @@ def summarize(table:pd.DataFrame,        # snapshots as rows (kimg or index), on
     rows = {}
     for arm in table.columns:
         s = table[arm].dropna()
-        status = 'missing' if s.empty else 'partial' if len(s) < len(table) else 'ok'
+        f = (finished or {}).get(arm)
+        status = ('missing' if s.empty else 'finished' if f is True else 'partial' if f is False or len(s) < len(table) else 'ok')
         best_at = (s.idxmin() if lower_is_better else s.idxmax()) if len(s) else np.nan
         rows[arm] = dict(status=status, snapshots=len(s), final_at=s.index[-1] if len(s) else np.nan,
                          final=s.iloc[-1] if len(s) else np.nan, best_at=best_at, best=s[best_at] if len(s) else np.nan)
@@ -276,13 +342,13 @@ class AblationReport:
     runs: RunSet; table: pd.DataFrame; summary: pd.DataFrame; figure: object; markdown: str; files: list
 
 def ablation_report(arms,                         # {label: run folder} or "label=path,..."; the first arm is the baseline
-                    metric:str='fid50k_full',     # metric name
+                    metric:str|None=None,         # metric name; None = the one the runs measured
                     log_y:bool=False,             # log-scaled y axis for the curve
                     out_dir=None,                 # where to save CSV/PNG/Markdown; None = do not save
                     title:str|None=None,          # report title; None = the metric name
                     allow_protocol_mismatch:bool=False): # compare runs whose protocols differ (warns)
     "Table, summary, curve and Markdown page for a set of runs; saved into `out_dir` when given."
-    rs = load_runs(arms, metric, allow_protocol_mismatch)
+    rs = load_runs(arms, metric, allow_protocol_mismatch); metric = rs.metric
     table, summary = rs.table(), rs.summary()
     title = default(title, f"{metric} ablation")
     fig = plot_curves(table, log_y=log_y, title=title, ylabel=metric)
@@ -291,7 +357,12 @@ def ablation_report(arms,                         # {label: run folder} or "labe
           "Runs: " + ", ".join(f"`{a}` = `{p}`" for a, p in rs.arms.items()) + "\n"]
     if rs.protocols: md.append("Protocol: " + ", ".join(f"{k}={v}" for k, v in next(iter(rs.protocols.values())).items()) + "\n")
     for m in rs.missing: md.append(f"- **missing** `{m['arm']}` ({m['run']}): {m['reason']}")
-    for a in rs.partial: md.append(f"- **partial** `{a}`: {int(table[a].notna().sum())} of {len(table)} snapshots")
+    n = lambda a: f"{int(table[a].notna().sum())} of {len(table)} snapshots"
+    for a in rs.partial:
+        md.append(f"- **partial** `{a}`: " + (f"stopped at kimg {table[a].last_valid_index():g} of the {rs.params[a]['kimg']:g} it was set to train ({n(a)})"
+                                               if rs.finished.get(a) is False else n(a)))
+    md += [f"- **finished** `{a}`: trained its {rs.params[a]['kimg']:g} kimg, {n(a)} (a shorter run, not a partial one)"
+           for a in table.columns if rs.finished.get(a) and table[a].isna().any()]
     fmt = auto_floatfmt(table.values)   # FID: two decimals; a tiny domain-CLIP FID: enough to tell arms apart
     md += ["\n## Per snapshot\n", markdown_table(table, fmt), "## Final and best\n",
            markdown_table(summary, fmt, formats={'d_final_pct': '.2f', 'd_best_pct': '.2f'})]
@@ -311,7 +382,8 @@ def ablation_report(arms,                         # {label: run folder} or "labe
 def load_reference(path): # a JSON file in data/reference/
     "The parsed JSON of a reference file."
     path = Path(path)
-    if not path.is_file(): raise ValueError(f"path: no reference file at {path}")
+    if not path.is_file(): raise ValueError(f"path: no reference file at {path.resolve()}; expected a JSON file of the repository's "
+                                            f"data/reference/ (seed_ablation_fid.json, seed_text_cosine_matrix.json), relative paths from {Path.cwd()}")
     return json.loads(path.read_text())
 
 def seed_experiment_table(ref:dict,             # parsed seed_ablation_fid.json

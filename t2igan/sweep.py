@@ -5,13 +5,13 @@ a manifest, and the ablation report over the result."""
 
 # %% ../nbs/13_sweep.ipynb #3e415b2a
 from __future__ import annotations
-import argparse, datetime, itertools, json, os, queue, re, subprocess, sys, threading, time
+import argparse, ast, datetime, itertools, json, os, queue, re, subprocess, sys, threading, time
 from pathlib import Path
-from .core import exists, default, make_run_dir, atomic_write_text, format_time
+from .core import exists, default, make_run_dir, atomic_write_text, format_time, ConfigError
 
 # %% auto #0
-__all__ = ['ABLATION_NOTEBOOK', 'parse_value', 'sweep_grid', 'run_desc', 'find_run_dir', 'papermill_execute', 'run_sweep',
-           'report_sweep', 'parse_args', 'main']
+__all__ = ['ABLATION_NOTEBOOK', 'parse_value', 'sweep_grid', 'run_desc', 'find_run_dir', 'papermill_execute',
+           'notebook_parameters', 'check_runs', 'run_sweep', 'report_sweep', 'parse_args', 'main']
 
 # %% ../nbs/13_sweep.ipynb #dd2d21f9
 def parse_value(s:str): # one command-line value
@@ -70,7 +70,7 @@ class _Manifest:
         with self.lock: self.data.update(kw); self.save()
 
 def _run_one(job:dict, sweep_dir:Path, gpu, execute, man:_Manifest):
-    "Execute one job, find its run folder, move the executed notebook into it, record the outcome."
+    "Execute one job, find its run folder, move the executed notebook into it (its path into `notebook.txt`), record the outcome."
     env = dict(os.environ) | ({'CUDA_VISIBLE_DEVICES': str(gpu)} if gpu is not None else {})
     t0 = time.time(); man.update(job['index'], status='running', gpu=gpu, start=datetime.datetime.now().isoformat(timespec='seconds'))
     try: rc, err = execute(job, env), None
@@ -79,12 +79,32 @@ def _run_one(job:dict, sweep_dir:Path, gpu, execute, man:_Manifest):
     if rc == 0 and run_dir is None: rc, err = -1, f"the notebook made no run folder '<id>-{job['desc']}' in {sweep_dir}"
     if rc == 0 and nb.is_file() and not (run_dir/nb.name).exists() and not (run_dir/Path(job['notebook']).name).exists():
         nb = nb.rename(run_dir/Path(job['notebook']).name)
+    if rc == 0 and run_dir is not None and nb.is_file(): atomic_write_text(run_dir/'notebook.txt', f"{nb}\n")   # where it ended up
     rel = lambda p: str(Path(p).relative_to(sweep_dir)) if p is not None else None
     rec = dict(status='ok' if rc == 0 else 'failed', returncode=rc, run_dir=rel(run_dir), executed=rel(nb) if nb.exists() else None,
                seconds=round(time.time() - t0, 2), time_str=format_time(time.time() - t0))
     if rc != 0: rec['error'] = err or _tail(job['log'])
     man.update(job['index'], **rec)
     return rec
+
+# %% ../nbs/13_sweep.ipynb #va1d0002
+def notebook_parameters(notebook) -> list|None: # a .ipynb file
+    "Names assigned in the notebook's `parameters` cell; None when it has none or is not a notebook."
+    try: cells = json.loads(Path(notebook).read_text()).get('cells', [])
+    except (OSError, ValueError, AttributeError): return None
+    for c in cells:
+        if 'parameters' in c.get('metadata', {}).get('tags', []):
+            body = ast.parse(''.join(c.get('source', ''))).body
+            return [t.id for n in body for t in (n.targets if isinstance(n, ast.Assign) else [getattr(n, 'target', None)]) if isinstance(t, ast.Name)]
+    return None
+
+def check_runs(combos:list,     # one {name: value} per run, in sweep order (outdir and desc included)
+               descs:list):     # their names, for the message
+    "Build every run's TrainConfig and check the files it reads; raises naming the first bad run."
+    from t2igan.training import TrainConfig, check_inputs
+    for i, (c, d) in enumerate(zip(combos, descs)):
+        try: check_inputs(TrainConfig.from_params(dict(c)))
+        except (ValueError, FileNotFoundError) as e: raise type(e)(f"run {i + 1} of {len(combos)} ({d}): {e}") from None
 
 # %% ../nbs/13_sweep.ipynb #9b24557a
 def run_sweep(notebook,                  # the parameterized notebook, e.g. nbs/train.ipynb
@@ -93,17 +113,22 @@ def run_sweep(notebook,                  # the parameterized notebook, e.g. nbs/
               name:str|None=None,        # sweep name: the folder is <outdir>/<id>-sweep-<name>
               gpus:list|None=None,       # GPU ids, one worker each; None = sequential, environment unchanged
               kernel:str='python3',      # Jupyter kernel name
-              execute=papermill_execute): # (job, env) -> exit code
+              execute=papermill_execute, # (job, env) -> exit code
+              validate:bool|None=None):  # check every run's TrainConfig first; None = when the notebook's parameters are TrainConfig's
     "Run every combination of `params` through `notebook`; return the manifest (also in `<sweep>/sweep.json`)."
     notebook = Path(notebook).resolve()
     if not notebook.is_file(): raise ValueError(f"notebook: no such file {notebook}")
-    clash = {'outdir', 'desc'} & set(params)
+    clash = {'outdir', 'desc', 'run_dir'} & set(params)
     if clash: raise ValueError(f"params: {sorted(clash)} are set by the sweep itself (each run's folder); do not sweep them")
     grid, varying = sweep_grid(params), [k for k, v in params.items() if len(v) > 1]
+    descs = [run_desc(c, varying or None) for c in grid]
+    if validate is None:
+        from t2igan.training import TrainConfig
+        validate = set(default(notebook_parameters(notebook), list(params))) <= set(TrainConfig.flat_names())
+    if validate: check_runs([dict(c, outdir=str(outdir), desc=d) for c, d in zip(grid, descs)], descs)   # before anything is created
     sweep_dir = make_run_dir(outdir, f"sweep-{name}" if name else 'sweep').resolve()
     jobs = []
-    for i, combo in enumerate(grid):
-        desc = run_desc(combo, varying or None)
+    for i, (combo, desc) in enumerate(zip(grid, descs)):
         jobs.append(dict(index=i, params=combo, desc=desc, notebook=str(notebook), output=str(sweep_dir/f"{desc}.ipynb"),
                          parameters=dict(combo, outdir=str(sweep_dir), desc=desc), kernel=kernel, cwd=str(notebook.parent),
                          log=str(sweep_dir/f"{desc}.log")))
@@ -131,7 +156,7 @@ ABLATION_NOTEBOOK = (Path(__file__).resolve().parents[1] if '__file__' in global
 
 def report_sweep(manifest:dict,            # what `run_sweep` returned
                  how:str='auto',           # 'notebook' | 'function' | 'auto' | 'none'
-                 metric:str='fid50k_full', # metric to tabulate
+                 metric:str|None=None,     # metric to tabulate; None = the one the runs measured
                  log_y:bool=False,         # log-scaled y axis
                  kernel:str='python3',     # kernel for the report notebook
                  execute=papermill_execute): # (job, env) -> exit code
@@ -152,7 +177,7 @@ def report_sweep(manifest:dict,            # what `run_sweep` returned
             if not ABLATION_NOTEBOOK.is_file(): raise ValueError(f"how: 'notebook' needs {ABLATION_NOTEBOOK}, which is not there")
             out.mkdir(parents=True, exist_ok=True)
             job = dict(notebook=str(ABLATION_NOTEBOOK), output=str(out/'ablation.ipynb'), kernel=kernel, cwd=str(ABLATION_NOTEBOOK.parent),
-                       parameters=dict(arms=arms, metric=metric, log_y=log_y, out_dir=str(out), title=f"sweep {manifest.get('name') or sweep_dir.name}"),
+                       parameters=dict(arms=arms, metric=metric or '', log_y=log_y, out_dir=str(out), title=f"sweep {manifest.get('name') or sweep_dir.name}"),
                        log=str(out/'ablation.log'))
             rc = execute(job, dict(os.environ))
             rec.update(status='ok' if rc == 0 else 'failed', executed=job['output'])
@@ -172,7 +197,7 @@ def parse_args(argv:list|None=None): # command-line arguments; None = sys.argv[1
     ap.add_argument('--name', default=None, help='sweep name (folder <outdir>/<id>-sweep-<name>)')
     ap.add_argument('--gpus', default=None, help='comma-separated GPU ids, one worker each (default: sequential)')
     ap.add_argument('--kernel', default='python3', help='Jupyter kernel name (default: python3)')
-    ap.add_argument('--metric', default='fid50k_full', help='metric of the report (default: fid50k_full)')
+    ap.add_argument('--metric', default=None, help="metric of the report (default: the one the runs measured, their metric-<name>.jsonl)")
     ap.add_argument('--log-y', action='store_true', help='log-scaled y axis in the report')
     ap.add_argument('--report', default='auto', choices=['auto', 'notebook', 'function', 'none'], help='how to run the ablation report')
     ap.add_argument('--dry-run', action='store_true', help='print the runs and exit')
@@ -187,13 +212,14 @@ def parse_args(argv:list|None=None): # command-line arguments; None = sys.argv[1
 
 # %% ../nbs/13_sweep.ipynb #6aca295f
 def main(argv:list|None=None) -> int: # command-line arguments; None = sys.argv[1:]
-    "Run a sweep from the command line; 0 when every run and the report succeeded, else 1."
+    "Run a sweep from the command line; 0 when every run and the report succeeded, 1 when one failed, 2 when a run's parameters are bad (nothing ran)."
     a = parse_args(argv)
     if a.dry_run:
         varying = [k for k, v in a.params.items() if len(v) > 1] or None
         for c in sweep_grid(a.params): print(run_desc(c, varying), json.dumps(c))
         return 0
-    m = run_sweep(a.notebook, a.params, outdir=a.outdir, name=a.name, gpus=a.gpus, kernel=a.kernel)
+    try: m = run_sweep(a.notebook, a.params, outdir=a.outdir, name=a.name, gpus=a.gpus, kernel=a.kernel)
+    except (ValueError, FileNotFoundError) as e: print(f"error: {e}", file=sys.stderr); return 2
     for r in m['runs']: print(f"{r['status']:>6}  {r['desc']}  {r.get('run_dir') or ''}  {r.get('time_str', '')}" +
                               (f"\n        {r['error'].splitlines()[-1] if r.get('error') else ''}" if r['status'] != 'ok' else ''))
     m = report_sweep(m, how=a.report, metric=a.metric, log_y=a.log_y, kernel=a.kernel)

@@ -732,8 +732,8 @@ def carry_history(src,        # the resumed run's folder
 def interrupted_message(run_dir, kimg:float) -> str:
     "One line after Ctrl-C: what was saved and the exact command that resumes."
     snaps = sorted(Path(run_dir).glob('network-snapshot-*.pt'))
-    saved = f"the newest snapshot is {snaps[-1]}" if snaps else "no snapshot was saved yet"
-    return f"interrupted at kimg {kimg:.3f}; {saved}; resume with: python -m t2igan.run -p resume {run_dir}"
+    if not snaps: return f"interrupted at kimg {kimg:.3f}; no snapshot was saved yet, so there is nothing to resume: start the run again"
+    return f"interrupted at kimg {kimg:.3f}; saved: {snaps[-1]}; resume with: python -m t2igan.run -p resume {run_dir}"
 
 class TensorBoardLogger:
     "Training callbacks mirroring stats.jsonl, the metric lines and the image grids into TensorBoard events (step: images shown)."

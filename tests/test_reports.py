@@ -151,7 +151,7 @@ def test_similarity_notebook(tmp_path):
 
 STANDIN = '''import json, os
 from t2igan.core import make_run_dir, append_jsonl, metric_record
-if clip_mask < 0: raise ValueError(f"clip_mask: expected >= 0, got {clip_mask}")
+if clip_mask == 0.5: raise RuntimeError("stand-in diverged at clip_mask 0.5")   # a failure only running shows
 run_dir = make_run_dir(outdir, desc or 'standin')
 (run_dir/'config.json').write_text(json.dumps(dict(params=dict(clip_mask=clip_mask), env=dict(gpus=os.environ.get('CUDA_VISIBLE_DEVICES')))))
 for kimg in (10, 20):
@@ -159,33 +159,84 @@ for kimg in (10, 20):
 '''
 
 def test_sweep_end_to_end(tmp_path):
-    """Three values (one makes the notebook fail) on two 'GPUs' (CUDA_VISIBLE_DEVICES is all the kernel sees of them, so a CPU
-    can check it): two runs, one manifest, one ablation report run through reports/ablation.ipynb; exit code 1."""
+    """Three values (one makes the notebook fail while running) on two 'GPUs' (CUDA_VISIBLE_DEVICES is all the kernel sees of
+    them, so a CPU can check it): two runs, one manifest, one ablation report run through reports/ablation.ipynb (its metric
+    read from the runs: no --metric); exit code 1."""
     import nbformat
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("outdir = 'runs'\ndesc = ''\nclip_mask = 0.0", metadata={'tags': ['parameters']}),
                                          nbformat.v4.new_code_cell(STANDIN)])
     nb.metadata['kernelspec'] = dict(name='python3', display_name='Python 3', language='python')
     nbformat.write(nb, tmp_path/'standin.ipynb')
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    p = subprocess.run([sys.executable, '-m', 't2igan.sweep', str(tmp_path/'standin.ipynb'), '-p', 'clip_mask', '0', '0.2', '-1',
+    p = subprocess.run([sys.executable, '-m', 't2igan.sweep', str(tmp_path/'standin.ipynb'), '-p', 'clip_mask', '0', '0.2', '0.5',
                         '--outdir', str(tmp_path/'runs'), '--name', 'cm', '--gpus', '5,6'], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert p.returncode == 1, p.stdout + p.stderr
     sd = tmp_path/'runs'/'00000-sweep-cm'
     m = json.loads((sd/'sweep.json').read_text())
-    assert [r['status'] for r in m['runs']] == ['ok', 'ok', 'failed'] and 'clip_mask: expected >= 0' in m['runs'][2]['error']
-    assert m['parameters'] == {'clip_mask': [0, 0.2, -1]} and m['runs'][1]['params'] == {'clip_mask': 0.2}
+    assert [r['status'] for r in m['runs']] == ['ok', 'ok', 'failed'] and 'stand-in diverged' in m['runs'][2]['error']
+    assert m['parameters'] == {'clip_mask': [0, 0.2, 0.5]} and m['runs'][1]['params'] == {'clip_mask': 0.2}
     runs = {p.name[6:]: p for p in sd.iterdir() if re.match(r'\d{5}-', p.name)}   # ids depend on which worker came first
     assert sorted(runs) == ['clip_mask=0', 'clip_mask=0.2'] and (runs['clip_mask=0.2']/'standin.ipynb').is_file()
+    assert (runs['clip_mask=0.2']/'notebook.txt').read_text() == f"{runs['clip_mask=0.2']/'standin.ipynb'}\n"
     for r in m['runs'][:2]:
         conf = json.loads((sd/r['run_dir']/'config.json').read_text())
         assert conf['params'] == r['params'] and conf['env']['gpus'] == r['gpu'] and r['gpu'] in ('5', '6')
     assert m['report']['status'] == 'ok' and m['report']['how'] == 'notebook' and (sd/'report'/'ablation.ipynb').is_file()
     t = pd.read_csv(sd/'report'/'table.csv', index_col='kimg')
-    assert t['clip_mask=0'].tolist() == [10.0, 5.0] and t['clip_mask=0.2'].tolist() == [12.0, 7.0] and t['clip_mask=-1'].isna().all()
+    assert t['clip_mask=0'].tolist() == [10.0, 5.0] and t['clip_mask=0.2'].tolist() == [12.0, 7.0] and t['clip_mask=0.5'].isna().all()
     s = pd.read_csv(sd/'report'/'summary.csv', index_col='arm')
     assert s.loc['clip_mask=0.2', 'final'] == 7.0 and s.loc['clip_mask=0.2', 'd_final'] == 2.0 and s.loc['clip_mask=0.2', 'd_final_pct'] == 40.0
-    assert s.loc['clip_mask=0.2', 'best'] == 7.0 and s.loc['clip_mask=-1', 'status'] == 'missing'
-    assert (sd/'report'/'curves.png').is_file() and 'failed  clip_mask=-1' in p.stdout
+    assert s.loc['clip_mask=0.2', 'best'] == 7.0 and s.loc['clip_mask=0.5', 'status'] == 'missing'
+    assert (sd/'report'/'curves.png').is_file() and 'failed  clip_mask=0.5' in p.stdout
+
+def test_sweep_checks_every_run_first(tmp_path, capsys):
+    "A bad value in the second arm stops the sweep before anything runs or any folder exists (exit code 2, one line)."
+    import nbformat
+    from t2igan import sweep as S
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("outdir = 'runs'\ndesc = ''\nclip_mask = 0.0", metadata={'tags': ['parameters']}),
+                                         nbformat.v4.new_code_cell(STANDIN)])
+    nbformat.write(nb, tmp_path/'standin.ipynb')
+    ran = []
+    with pytest.raises(ValueError, match=r"run 2 of 3 \(clip_mask=-1\): .*clip_mask: must be >= 0, got -1"):
+        S.run_sweep(tmp_path/'standin.ipynb', {'clip_mask': [0, -1, 0.2]}, outdir=tmp_path/'runs', execute=lambda job, env: ran.append(job) or 0)
+    assert ran == [] and not (tmp_path/'runs').exists()
+    assert S.main([str(tmp_path/'standin.ipynb'), '-p', 'clip_mask', '0', '-1', '--outdir', str(tmp_path/'runs')]) == 2
+    assert capsys.readouterr().err.startswith("error: run 2 of 2 (clip_mask=-1): ") and not (tmp_path/'runs').exists()
+    assert S.parse_args(['nb.ipynb']).metric is None               # the report's metric comes from the runs
+
+# ---------------------------------------------------------------- finished vs partial, the metric, wrong folders
+
+def _sized(root, name, values, kimg, metric='fid1k_full'):
+    d = _run(root, name, values, metric=metric)
+    (d/'config.json').write_text(json.dumps(dict(params=dict(clip_mask=0.2, kimg=kimg, metrics=metric), env={})))
+    return d
+
+def test_finished_run_is_not_partial(tmp_path):
+    "A run that trained a shorter kimg is 'finished'; one that stopped before its kimg is 'partial'; the metric is read from the runs."
+    a = _sized(tmp_path, '00000-long', [30.0, 20.0, 10.0], kimg=150)
+    b = _sized(tmp_path, '00001-short', [28.0, 18.0], kimg=100)
+    c = _sized(tmp_path, '00002-killed', [29.0, 19.0], kimg=150)
+    with pytest.warns(UserWarning, match=r"partial runs .*\['killed'\]"):
+        r = R.ablation_report({'long': a, 'short': b, 'killed': c}, out_dir=tmp_path/'rep')   # no metric given: fid1k_full
+    assert r.runs.metric == 'fid1k_full' and r.runs.partial == ['killed']
+    assert r.summary['status'].to_dict() == {'long': 'finished', 'short': 'finished', 'killed': 'partial'}
+    assert '**finished** `short`: trained its 100 kimg' in r.markdown and '**partial** `killed`: stopped at kimg 100 of the 150' in r.markdown
+    assert '**partial** `short`' not in (tmp_path/'rep'/'report.md').read_text()
+
+def test_wrong_folder_says_which_and_what(tmp_path):
+    "A sweep's folder given as a run, an empty folder, a run without the metric: each message names the folder and what it expected."
+    sweep = tmp_path/'00000-sweep-cm'; _run(sweep, '00000-a', [1.0]); _run(sweep, '00001-b', [2.0]); (tmp_path/'empty').mkdir()
+    with pytest.raises(ValueError, match=rf"none of the runs has metric lines; s: {re.escape(str(sweep))} is a folder of 2 run folders "
+                                         r"\(00000-a, 00001-b\), not a run folder: give those runs as arms; e: .*empty is an empty folder: "
+                                         r"expected config.json and metric-<name>.jsonl written by nbs/train.ipynb"):
+        R.load_runs({'s': sweep, 'e': tmp_path/'empty'})
+    with pytest.raises(ValueError, match=rf"expected metric-fid50k_full.jsonl in run folders .*a: no metric-fid50k_full.jsonl in "
+                                         rf"{re.escape(str(tmp_path/'k'/'a'))} \(it has metric-kid1k_full.jsonl\)"):
+        R.load_runs({'a': _run(tmp_path/'k', 'a', [0.1], metric='kid1k_full')}, metric='fid50k_full')
+    with pytest.raises(ValueError, match=r"path: no reference file at .*nope.json; expected a JSON file of the repository's data/reference/"):
+        R.load_reference(tmp_path/'nope.json')
+    with pytest.raises(pm.PapermillExecutionError, match=rf"none of the runs has metric lines; empty: {re.escape(str(tmp_path/'empty'))} is an empty folder"):
+        _papermill('ablation.ipynb', tmp_path/'ablation.ipynb', arms=f"empty={tmp_path/'empty'}", out_dir=str(tmp_path/'rep'))
 
 SHARED_REF = ROOT.parent/'shared'/'reference'
 
