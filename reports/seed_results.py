@@ -22,6 +22,11 @@
 # **x axis: snapshot number.** The notes list one FID per training snapshot but not the snapshot spacing in kimg
 # (training ran 1000 kimg), so curves and tables use the snapshot index 1, 2, ... as x.
 #
+# **One run per arm: no interval.** Every arm of the notes is a single training run, so its numbers carry no interval
+# over seeds, and a difference between two arms (the deltas below, the sweep's best arm) may be seed noise as much as
+# an effect. A sweep with `--seeds N` (`python -m t2igan.sweep ... --seeds 3`) gives means with 95% intervals and a
+# verdict per arm (`reports/ablation.ipynb`).
+#
 # `papermill reports/seed_results.ipynb /tmp/seed_results.ipynb --cwd reports -p readme_dir figures/readme`
 
 # %% tags=["parameters"]
@@ -48,11 +53,14 @@ display(Markdown(f"Source: {ref['source']}. Metric: {ref['metric']}. Setting: " 
 
 # %% [markdown]
 # ## Experiments
-# Arms are in the order of the notes; deltas are against the first arm (negative = lower FID = better).
+# Arms are in the order of the notes; deltas are against the first arm (negative = lower FID = better). One run per
+# arm: a delta has no interval, so it says nothing about seed noise.
 
 # %%
 experiments = [e for e in ref['experiments'] if e['arms']]
-tables, pages = {}, ["# Seed experiments (x: snapshot number; the kimg spacing was not recorded)\n"]
+NO_INTERVAL = ("One run per arm: these numbers carry no interval over seeds, so a difference between arms may be seed noise "
+               "(a sweep with `--seeds N` gives 95% intervals and a verdict per arm).\n")
+tables, pages = {}, ["# Seed experiments (x: snapshot number; the kimg spacing was not recorded)\n", NO_INTERVAL]
 ncol = 3; nrow = math.ceil(len(experiments)/ncol)
 fig, axes = plt.subplots(nrow, ncol, figsize=(6*ncol, 3.8*nrow), squeeze=False)
 for ax, e in zip(axes.flat, experiments):
@@ -73,7 +81,8 @@ if open_: display(Markdown("Listed without FID numbers in the notes: " + '; '.jo
 # %% [markdown]
 # ## The CLIP-mask sweep
 # The mask ratio c in {0, 0.05, 0.1, 0.2, 0.5}. Arms of unequal length are compared at the last snapshot every arm
-# reached; the best arm there is marked with a star (at that snapshot) and "(best)" in the legend.
+# reached; the best arm there is marked with a star (at that snapshot) and "(best)" in the legend. One run per arm:
+# "best" is the lowest single value, with no interval to say whether it beats seed noise.
 
 # %%
 sweep = next(e for e in experiments if 'sweep' in e['experiment'].lower())
@@ -85,7 +94,7 @@ at_common = st.loc[[at]].T.rename(columns={at: f'FID at snapshot {at}'})
 at_common['best'] = ['*' if a == best else '' for a in at_common.index]
 sweep_md = (f"CLIP-mask sweep: FID at snapshot {at}, the last one every arm reached in the reference data "
             f"(x: snapshot number; the kimg spacing was not recorded). Best: c = {best}.\n\n" + markdown_table(at_common, floatfmt='.3f'))
-pages.append("## CLIP-mask sweep\n\n" + sweep_md); display(Markdown(sweep_md)); display(fig2)
+pages.append("## CLIP-mask sweep\n\n" + sweep_md + "\n" + NO_INTERVAL); display(Markdown(sweep_md)); display(fig2)
 
 # %% [markdown]
 # ## Text features: cosine similarity within a batch

@@ -111,7 +111,9 @@ def test_seed_results_notebook(tmp_path):
     assert pd.read_csv(out/'text_cosine.csv', index_col=0).values.tolist() == cos['matrix']
     assert pd.read_csv(out/'pair_statistics.csv', index_col='pair')['mean cosine'].to_dict() == cos['clip_pair_statistics']
     assert {p.name for p in out.glob('*.png')} == {'experiments.png', 'clip_mask_sweep.png', 'text_cosine.png'}
-    assert '| 1 | 331.64653125288464 | 308.6027637342727 |' in (out/'report.md').read_text()
+    md = (out/'report.md').read_text()
+    assert '| 1 | 331.64653125288464 | 308.6027637342727 |' in md
+    assert md.count('One run per arm: these numbers carry no interval over seeds') == 2   # under the title and the CLIP-mask sweep
 
 # ---------------------------------------------------------------- similarity
 
@@ -247,3 +249,79 @@ def test_reference_is_exact_copy_of_shared():
     names = sorted(p.name for p in SHARED_REF.iterdir() if p.is_file())
     assert sorted(p.name for p in REF.iterdir() if p.is_file()) == names
     assert all(filecmp.cmp(SHARED_REF/n, REF/n, shallow=False) for n in names)
+
+# ---------------------------------------------------------------- several seeds per arm: intervals and verdicts
+
+import numpy as np
+scipy_stats = pytest.importorskip('scipy.stats')
+
+def test_intervals_match_scipy():
+    "Known numbers: the t interval of the mean (t.ppf) and Welch's interval and df (ttest_ind, equal_var=False) agree with scipy."
+    x = [25.1, 26.3, 24.2, 25.8]
+    r = R.mean_interval(x)
+    h = scipy_stats.t.ppf(0.975, 3)*np.std(x, ddof=1)/np.sqrt(4)
+    assert r['n'] == 4 and r['mean'] == pytest.approx(25.35) and r['half'] == pytest.approx(h) and r['half'] == pytest.approx(1.4497, abs=1e-4)
+    assert (r['lo'], r['hi']) == pytest.approx(scipy_stats.t.interval(0.95, 3, loc=np.mean(x), scale=scipy_stats.sem(x)))
+    assert math.isnan(R.mean_interval([25.1])['half'])                              # one seed: no interval
+    base, arm = [25.1, 26.3, 24.2, 25.8], [23.0, 24.9, 23.7]
+    w, tt = R.welch_interval(base, arm), scipy_stats.ttest_ind(arm, base, equal_var=False)
+    va, vb = np.var(base, ddof=1)/4, np.var(arm, ddof=1)/3
+    assert w['df'] == pytest.approx(tt.df) == pytest.approx((va + vb)**2/(va**2/3 + vb**2/2))
+    assert w['diff'] == pytest.approx(np.mean(arm) - np.mean(base))
+    assert (w['lo'], w['hi']) == pytest.approx(tuple(tt.confidence_interval(0.95)))
+    assert w['half'] == pytest.approx(scipy_stats.t.ppf(0.975, tt.df)*np.sqrt(va + vb))
+
+def _seed_runs(root, arms, metric='fid50k_full'):
+    "Hand-made run folders, one per (arm value, seed): {clip_mask: [[values per snapshot] per seed]}; config.json differs only in seed."
+    runs = {}
+    for c, seeds in arms.items():
+        for s, vals in enumerate(seeds):
+            d = Path(root)/f"{len(runs):05d}-clip_mask={c},seed={s}"; d.mkdir(parents=True)
+            (d/'config.json').write_text(json.dumps(dict(params=dict(clip_mask=c, seed=s, kimg=0.1, desc=d.name[6:], run_dir=str(d)), env={})))
+            for i, v in enumerate(vals):
+                append_jsonl(d/f'metric-{metric}.jsonl', metric_record(metric, {metric: v}, (i + 1)*50, None, dict(extractor='domain-clip', num_gen=500), 2.0))
+            runs[d.name[6:]] = d
+    return runs
+
+def test_seed_verdicts(tmp_path):
+    "Three seeds per arm: better, worse and within noise where the intervals say; files, columns and the line for notes."
+    runs = _seed_runs(tmp_path, {0: [[40, 30.0], [41, 31.0], [42, 29.5]], 0.2: [[38, 26.0], [39, 27.0], [37, 26.5]],
+                                 0.5: [[45, 35.0], [44, 34.0], [46, 36.0]], 0.1: [[40, 28.0], [41, 32.0], [39, 30.5]]})
+    r = R.ablation_report(runs, out_dir=tmp_path/'rep')
+    v = pd.read_csv(tmp_path/'rep'/'verdicts.csv', index_col='arm')
+    assert v['verdict'].to_dict() == {'clip_mask=0': 'baseline', 'clip_mask=0.2': 'better', 'clip_mask=0.5': 'worse', 'clip_mask=0.1': 'within noise'}
+    w = R.welch_interval([30.0, 31.0, 29.5], [26.0, 27.0, 26.5])
+    assert (v.loc['clip_mask=0.2', 'diff_lo'], v.loc['clip_mask=0.2', 'diff_hi']) == pytest.approx((w['lo'], w['hi'])) and w['hi'] < 0
+    assert {'kimg', 'n', 'mean', 'sd', 'lo', 'hi', 'half', 'n_base', 'diff', 'diff_lo', 'diff_hi', 'df', 'verdict', 'line'} <= set(v.columns)
+    st = pd.read_csv(tmp_path/'rep'/'seeds.csv', index_col=['arm', 'kimg'])
+    assert list(st.columns[:4]) == ['n', 'mean', 'sd', 'lo'] and len(st) == 8 and st.loc['clip_mask=0.5', 'n'].tolist() == [3, 3]
+    t = pd.read_csv(tmp_path/'rep'/'table.csv', index_col='kimg')
+    assert list(t.columns) == list(r.groups) and t.loc[100, 'clip_mask=0.2'] == pytest.approx(26.5)    # the mean over seeds
+    assert pd.read_csv(tmp_path/'rep'/'runs.csv', index_col='kimg').shape == (2, 12) and (tmp_path/'rep'/'curves.png').stat().st_size > 0
+    b, a = R.mean_interval([30.0, 31.0, 29.5]), R.mean_interval([26.0, 27.0, 26.5])
+    line = (f"clip_mask=0.2 vs clip_mask=0: FID 26.50 ± {a['half']:.2f} vs 30.17 ± {b['half']:.2f}, "
+            f"difference -3.67 [{w['lo']:.2f}, {w['hi']:.2f}]: better (3 seeds)")
+    md = (tmp_path/'rep'/'report.md').read_text()
+    assert f"- {line}\n" in md and v.loc['clip_mask=0.2', 'line'] == line
+    assert f"| clip_mask=0.2 | 100 | 3 | 26.50 ± {a['half']:.2f} | -3.67 [{w['lo']:.2f}, {w['hi']:.2f}] | better |" in md
+    assert 'Student t interval of the mean' in md and "Welch's t interval" in md
+    ax = r.figure.axes[0]
+    assert len(ax.collections) == 4 and [l.get_text() for l in ax.get_legend().get_texts()][0] == 'clip_mask=0 (3 seeds)'
+
+def test_seed_verdict_direction_for_scores(tmp_path):
+    "For a higher-is-better metric (CLIP score) an arm with a higher mean is 'better', a lower one 'worse'."
+    runs = _seed_runs(tmp_path, {0: [[0.20], [0.21], [0.22]], 0.2: [[0.25], [0.26], [0.27]], 0.5: [[0.15], [0.16], [0.17]]}, metric='clip_score')
+    r = R.ablation_report(runs)
+    assert r.verdicts['verdict'].to_dict() == {'clip_mask=0': 'baseline', 'clip_mask=0.2': 'better', 'clip_mask=0.5': 'worse'}
+    assert r.verdicts.loc['clip_mask=0.2', 'line'].startswith('clip_mask=0.2 vs clip_mask=0: CLIP score 0.260 ± ') and 'higher is better' in r.markdown
+    with pytest.raises(ValueError, match='lower or higher'): R.lower_is_better('loss')
+
+def test_seed_report_notebook(tmp_path):
+    "reports/ablation.ipynb with a sweep's groups (papermill passes the dict): the verdict table and lines; one run per arm keeps the old files."
+    runs = _seed_runs(tmp_path/'runs', {0: [[40.0], [41.0]], 0.2: [[30.0], [31.0]]})
+    groups = {'base': [k for k in runs if k.startswith('clip_mask=0,')], 'mask': [k for k in runs if k.startswith('clip_mask=0.2,')]}
+    _papermill('ablation.ipynb', tmp_path/'ablation.ipynb', arms={k: str(v) for k, v in runs.items()}, groups=groups, out_dir=str(tmp_path/'rep'))
+    v = pd.read_csv(tmp_path/'rep'/'verdicts.csv', index_col='arm')
+    assert list(v.index) == ['base', 'mask'] and v.loc['mask', 'verdict'] == 'better' and v.loc['mask', 'n'] == 2
+    assert '- mask vs base: FID 30.50 ± 6.35 vs 40.50 ± 6.35, difference -10.00 [' in (tmp_path/'rep'/'report.md').read_text()
+    assert '| mask | 50 | 2 | 30.50 ± 6.35 | -10.00 [' in (tmp_path/'ablation.ipynb').read_text()
