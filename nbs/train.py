@@ -46,6 +46,7 @@ threads = 1               # CPU threads per process (CPU runs only)
 prefetch = True           # read the next batch in a background thread
 # --- data and text ---
 data = ''                 # dataset (python -m t2igan.data ...); '': embedded captioned shapes
+shapes_kind = 'shapes'    # 'shapes' | 'scenes' (1-3 objects, varied COCO-like captions), when data = ''
 shapes_resolution = 32    # 32 | 64, resolution of the embedded shapes
 mirror = False            # x-flip training images
 text_encoder = ''         # CLIP spec (load_clip) for the CLIP-space terms; '': the dataset's CLIP

@@ -20,12 +20,14 @@ from .core import Config, ConfigError, param, exists, default, atomic_write_text
 from .text import ClipEncoder, load_clip, save_clip_dir
 
 # %% auto #0
-__all__ = ['FORMAT', 'SHAPES_VERSION', 'SHAPES', 'COLOURS', 'BACKGROUNDS', 'SIZES', 'POSITIONS', 'TEMPLATES', 'to_float',
-           'to_uint8', 'BadImage', 'draw_shapes', 'shape_captions', 'make_shapes', 'DomainClipConfig',
-           'domain_clip_model_cfg', 'recipe_hash', 'cache_root', 'retrieval_top1', 'train_domain_clip',
-           'evaluate_domain_clip', 'domain_clip', 'domain_clip_stats', 'write_shapes', 'read_manifest',
-           'ImageTextDataset', 'ensure_shapes_dataset', 'InfiniteSampler', 'make_loader', 'read_coco_captions',
-           'load_image', 'prepare_coco', 'main']
+__all__ = ['FORMAT', 'SHAPES_VERSION', 'SHAPES', 'COLOURS', 'BACKGROUNDS', 'SIZES', 'POSITIONS', 'TEMPLATES', 'SCENES_VERSION',
+           'SHAPE_ADJ', 'THINGS', 'NUMBERS', 'RELATIONS', 'SCENE_SPREAD', 'SCENE_SCALE', 'SCENE_JITTER', 'SHAPE_EXTENT',
+           'EMBEDDED_KINDS', 'to_float', 'to_uint8', 'BadImage', 'draw_shapes', 'shape_captions', 'make_shapes',
+           'scene_layout', 'draw_scenes', 'scene_captions', 'check_kind', 'make_scenes', 'make_embedded',
+           'DomainClipConfig', 'domain_clip_model_cfg', 'recipe_hash', 'domain_clip_hash', 'cache_root',
+           'retrieval_top1', 'train_domain_clip', 'evaluate_domain_clip', 'domain_clip', 'domain_clip_stats',
+           'write_shapes', 'read_manifest', 'ImageTextDataset', 'ensure_shapes_dataset', 'InfiniteSampler',
+           'make_loader', 'read_coco_captions', 'load_image', 'prepare_coco', 'main']
 
 # %% ../nbs/08_data.ipynb #d3a0b94a
 FORMAT = 't2igan-imagetext/1'
@@ -276,11 +278,145 @@ def make_shapes(count:int,         # number of images
     imgs = np.concatenate([draw_shapes({n: v[i:i + 1024] for n, v in attrs.items()}, resolution, jitter[i:i + 1024]) for i in range(0, count, 1024)])
     return dict(images=imgs, captions=caps, attributes=per)
 
+# %% ../nbs/08_data.ipynb #411de08d
+SCENES_VERSION = 1  # bump when the scenes' drawing or captions change: it enters the scenes' cache hashes (never the shapes')
+SHAPE_ADJ = {'circle': 'round', 'square': 'square', 'triangle': 'triangular', 'star': 'star-shaped', 'ring': 'ring-shaped',
+             'cross': 'cross-shaped', 'diamond': 'diamond-shaped', 'hexagon': 'hexagonal'}
+THINGS = {False: ['shape', 'object', 'figure', 'thing'], True: ['shapes', 'objects', 'figures', 'things']}  # keyed by plural
+NUMBERS = {1: ['one', 'a single'], 2: ['two', 'a pair of'], 3: ['three', 'a trio of']}
+RELATIONS = {'left of': ['left of', 'to the left of', 'on the left of'], 'right of': ['right of', 'to the right of', 'on the right of'],
+             'above': ['above', 'over', 'higher than'], 'below': ['below', 'under', 'beneath'], 'beside': ['beside', 'next to', 'near']}
+SCENE_SPREAD, SCENE_SCALE, SCENE_JITTER = 1.5, 0.85, 0.02  # grid spread about the centre, size factor, centre jitter (fraction of the side)
+SHAPE_EXTENT = 1.21  # farthest point of any shape from its centre, in units of its size `s` (a square's corner: 0.85 * sqrt 2)
+
+def _pick(rng, words:list): return words[rng.integers(len(words))]
+
+def _apart(a:dict, b:dict, gap:float=0.04) -> bool:
+    "Whether objects `a` and `b` (centres and radii as fractions of the side) keep `gap` between their farthest points."
+    return math.hypot(a['x'] - b['x'], a['y'] - b['y']) > SHAPE_EXTENT * (a['r'] + b['r']) + gap
+
+def scene_layout(rng,    # numpy Generator
+                 n:int): # number of objects, 1..3
+    "`n` objects: shape, colour, size, grid `pos`, centre `x`, `y`, radius `r` (fractions of the side); distinct, apart, largest first."
+    if not 1 <= n <= 3: raise ValueError(f"n: expected 1..3 objects, got {n!r}")
+    names = list(POSITIONS)
+    for _ in range(1000):  # rejection sampling: a few tries in practice
+        objs = [dict(shape=_pick(rng, list(SHAPES)), colour=_pick(rng, list(COLOURS)), size=_pick(rng, list(SIZES))) for _ in range(n)]
+        for o, p, j in zip(objs, rng.permutation(len(names))[:n], rng.uniform(-1, 1, (n, 3))):
+            (x, y), s = POSITIONS[names[p]][0], SIZES[o['size']][0]
+            o.update(pos=names[p], x=round(0.5 + SCENE_SPREAD * (x - 0.5) + SCENE_JITTER * j[0], 4),
+                     y=round(0.5 + SCENE_SPREAD * (y - 0.5) + SCENE_JITTER * j[1], 4), r=round(SCENE_SCALE * s * (1 + 0.1 * j[2]), 4))
+        if len({(o['shape'], o['colour']) for o in objs}) == n and all(_apart(a, b) for i, a in enumerate(objs) for b in objs[i + 1:]):
+            return sorted(objs, key=lambda o: -o['r'])  # the first is the scene's main subject
+    raise RuntimeError(f"scene_layout: no layout of {n} objects found in 1000 tries")
+
+
+# %% ../nbs/08_data.ipynb #a417314f
+def draw_scenes(scenes:list,     # one dict per image: 'bg' and 'objects' (scene_layout's dicts)
+                resolution:int): # image side, pixels
+    "uint8 [N, 3, R, R] images of the scenes (objects drawn as in `draw_shapes`, at their own centres and radii)."
+    n, R = len(scenes), resolution
+    yy, xx = (np.mgrid[0:R, 0:R].astype(np.float32) + 0.5)
+    img = np.repeat(np.array([BACKGROUNDS[s['bg']][0] for s in scenes], np.float32)[:, :, None, None], R * R, -1).reshape(n, 3, R, R)
+    for k in range(3):  # the objects never overlap, so the order does not matter
+        for kind in SHAPES:
+            idx = [i for i, s in enumerate(scenes) if len(s['objects']) > k and s['objects'][k]['shape'] == kind]
+            if not idx: continue
+            obj = [scenes[i]['objects'][k] for i in idx]
+            cx, cy, r = (np.array([o[a] for o in obj], np.float32)[:, None, None] * R for a in 'xyr')
+            alpha = np.clip(0.5 - _shape_sdf(kind, xx - cx, yy - cy, r), 0, 1)[:, None]           # [n_k, 1, R, R]
+            fg = np.array([COLOURS[o['colour']][0] for o in obj], np.float32)[:, :, None, None]
+            img[idx] += (fg - img[idx]) * alpha
+    return np.round(img).astype(np.uint8)
+
+# %% ../nbs/08_data.ipynb #87513083
+def _an(phrase:str) -> str: return ('an ' if phrase[0] in 'aeiou' else 'a ') + phrase
+
+def _join(phrases:list) -> str: return phrases[0] if len(phrases) == 1 else ', '.join(phrases[:-1]) + ' and ' + phrases[-1]
+
+def _object_phrase(o:dict, rng) -> str:
+    "A noun phrase for one object, naming its colour, its shape or both, sometimes its size, in one of several word orders."
+    col, noun, size = _pick(rng, COLOURS[o['colour']][1]), _pick(rng, SHAPES[o['shape']]), _pick(rng, SIZES[o['size']][1])
+    adj = f"{SHAPE_ADJ[o['shape']]} {_pick(rng, THINGS[False][SHAPE_ADJ[o['shape']].endswith('shaped'):])}"  # no 'star-shaped shape'
+    return _an(_pick(rng, [f"{col} {noun}", f"{col} {noun}", f"{size} {col} {noun}", f"{size} {col} {noun}", f"{noun} in {col}",
+                           f"{col} {adj}", f"{size} {noun}", f"{col} {_pick(rng, THINGS[False])}", noun]))
+
+def _relation(a:dict, b:dict, rng) -> str:
+    "A key of RELATIONS true of `a` relative to `b` (from their grid positions); 'beside' a quarter of the time."
+    (xa, ya), (xb, yb) = POSITIONS[a['pos']][0], POSITIONS[b['pos']][0]
+    horiz, vert = ('left of' if xa < xb else 'right of'), ('above' if ya < yb else 'below')
+    if rng.random() < 0.25: return 'beside'
+    if abs(xb - xa) != abs(yb - ya): return horiz if abs(xb - xa) > abs(yb - ya) else vert
+    return horiz if rng.random() < 0.5 else vert                                  # diagonal: either is true
+
+def _scene_caption(s:dict, rng) -> str:
+    "One caption of scene `s` in one of four styles: a list, a relation, a count, or one object and its place."
+    objs, n, order = s['objects'], len(s['objects']), rng.permutation(len(s['objects']))
+    if rng.random() < 0.7: order = np.concatenate([[0], order[order != 0]])  # most captions start from the main subject, as in COCO
+    bg = _pick(rng, BACKGROUNDS[s['bg']][1])
+    tail = _pick(rng, [f" on a {bg} background", f" against a {bg} backdrop", f" on {bg}", "", "", ""])
+    style = _pick(rng, ['list', 'list', 'relation', 'relation', 'count', 'place', 'place'] if n > 1 else ['list', 'count', 'place'])
+    a = _object_phrase(objs[order[0]], rng)
+    if style == 'list':  # all objects, or all but one
+        l = _join([a] + [_object_phrase(objs[i], rng) for i in order[1:n - (n > 1 and rng.random() < 0.3)]])
+        return _pick(rng, [f"{l}{tail}", f"a picture of {l}{tail}", f"{_an(bg)} background with {l}", f"there is {l}{tail}", f"an image showing {l}"])
+    if style == 'relation':
+        rel, b = _pick(rng, RELATIONS[_relation(objs[order[0]], objs[order[1]], rng)]), _object_phrase(objs[order[1]], rng)
+        return _pick(rng, [f"{a} {rel} {b}{tail}", f"{a} sitting {rel} {b}", f"there is {a} {rel} {b}{tail}", f"{a} placed {rel} {b}"])
+    if style == 'count':
+        num, things = _pick(rng, NUMBERS[n]), _pick(rng, THINGS[n > 1])
+        if n == 1: return _pick(rng, [f"{a} alone{tail}", f"just {a}{tail}", f"{num} {things}{tail}: {a}"])
+        return _pick(rng, [f"{num} {things}{tail}, one of them {a}", f"{a} and {NUMBERS[n - 1][0]} other {_pick(rng, THINGS[n > 2])}{tail}",
+                           f"{num} {things}: {_join([a] + [_object_phrase(objs[i], rng) for i in order[1:]])}"])
+    pos = _pick(rng, POSITIONS[objs[order[0]]['pos']][1])
+    return _pick(rng, [f"{a} {pos}{tail}", f"{pos}, {a}", f"{a} sits {pos}", f"{a} is {pos}"])
+
+def scene_captions(s:dict,  # one scene: 'bg' and 'objects'
+                   rng,     # numpy Generator
+                   k:int=5) -> list:
+    "`k` different captions of scene `s`."
+    if not (isinstance(k, int) and k >= 1): raise ValueError(f"k: expected a positive int, got {k!r}")
+    caps = []
+    for _ in range(100 * k):
+        c = _scene_caption(s, rng)
+        if c not in caps: caps.append(c)
+        if len(caps) == k: return caps
+    raise RuntimeError(f"scene_captions: no {k} different captions of {s} in {100 * k} tries")
+
+# %% ../nbs/08_data.ipynb #5ca8ea31
+EMBEDDED_KINDS = ('shapes', 'scenes')
+
+def check_kind(kind) -> str:
+    "`kind` if it names an embedded dataset, else a ValueError listing them."
+    if not (isinstance(kind, str) and kind in EMBEDDED_KINDS): raise ValueError(f"kind: expected one of {list(EMBEDDED_KINDS)}, got {kind!r}")
+    return kind
+
+def make_scenes(count:int,         # number of images
+                resolution:int=32, # image side, pixels
+                seed:int=0,        # the images and captions are a function of the seed
+                captions_per_image:int=5):
+    "dict(images=uint8 [N, 3, R, R], captions=[[str] * k] * N, attributes=[dict(bg, objects)] * N), deterministic in `seed`."
+    if not (isinstance(count, int) and count > 0): raise ValueError(f"count: expected a positive int, got {count!r}")
+    if not (isinstance(resolution, int) and resolution >= 8): raise ValueError(f"resolution: expected an int >= 8, got {resolution!r}")
+    rng = np.random.default_rng(seed)
+    nobj, bgs = rng.integers(1, 4, size=count), rng.integers(len(BACKGROUNDS), size=count)
+    scenes = [dict(bg=list(BACKGROUNDS)[b], objects=scene_layout(rng, int(n))) for n, b in zip(nobj, bgs)]
+    caps = [scene_captions(s, rng, captions_per_image) for s in scenes]
+    imgs = np.concatenate([draw_scenes(scenes[i:i + 1024], resolution) for i in range(0, count, 1024)])
+    return dict(images=imgs, captions=caps, attributes=scenes)
+
+def make_embedded(kind:str,          # 'shapes' (make_shapes) | 'scenes' (make_scenes)
+                  count:int,         # number of images
+                  resolution:int=32, # image side, pixels
+                  seed:int=0):       # seed of the images and captions
+    "The captioned images of an embedded dataset kind (five captions each), deterministic in `seed`."
+    return (make_shapes if check_kind(kind) == 'shapes' else make_scenes)(count, resolution, seed)
+
 # %% ../nbs/08_data.ipynb #0c9ca63e
 @dataclass(frozen=True)
 class DomainClipConfig(Config):
     "The recipe of the domain CLIP; its hash names the cache folder."
-    count: int = param(16000, 'training images (shapes drawn with `seed`)', lo=2)
+    count: int = param(16000, 'training images (drawn with `seed`)', lo=2)
     steps: int = param(300, 'optimizer steps', lo=1)
     batch_size: int = param(256, 'images (one caption each) per step', lo=2)
     lr: float = param(2e-3, 'peak AdamW learning rate (one-cycle schedule)', lo=0.)
@@ -291,9 +427,11 @@ class DomainClipConfig(Config):
     patch_size: int = param(4, 'vision patch side, pixels', choices=[2, 4, 8])
     image_size: int = param(32, 'vision input side, pixels', lo=8)
     context_length: int = param(32, 'text tokens per caption', lo=8)
-    seed: int = param(1000, 'seed of the training shapes, the init and the batches (held-out shapes: seed + 1)', lo=0)
+    seed: int = param(1000, 'seed of the training images, the init and the batches (held-out images: seed + 1)', lo=0)
     eval_count: int = param(500, 'held-out images of the retrieval check', lo=2)
     threads: int = param(1, 'CPU threads while training (weights depend on it; 1 is also fastest on a shared CPU)', lo=1)
+    kind: str = param('shapes', "embedded data it trains on: 'shapes' (one shape per image) or 'scenes' (1-3 objects, COCO-like captions)",
+                      choices=EMBEDDED_KINDS)
 
     def validate(self):
         if self.image_size % self.patch_size: raise ConfigError(f"DomainClipConfig.patch_size: must divide image_size={self.image_size}, got {self.patch_size}")
@@ -308,6 +446,11 @@ def domain_clip_model_cfg(cfg:DomainClipConfig) -> dict:
 def recipe_hash(recipe:dict) -> str:
     "12 hex digits naming a recipe (json, sorted keys, plus SHAPES_VERSION)."
     return hashlib.sha256(json.dumps({**recipe, '_shapes_version': SHAPES_VERSION}, sort_keys=True).encode()).hexdigest()[:12]
+
+def domain_clip_hash(cfg:DomainClipConfig) -> str:
+    "The recipe hash of `cfg`: `kind` enters it only when not 'shapes', so the shapes CLIP keeps the hash it had before the scenes."
+    d = dataclasses.asdict(cfg)
+    return recipe_hash({k: v for k, v in d.items() if k != 'kind'} if cfg.kind == 'shapes' else {**d, '_scenes_version': SCENES_VERSION})
 
 def cache_root(cache_dir=None) -> Path:
     "`cache_dir`, else $T2IGAN_CACHE, else ~/.cache/t2igan."
@@ -326,15 +469,15 @@ def retrieval_top1(img_feat:torch.Tensor,  # [N, D] normalized image features
     return dict(t2i_top1=t2i, i2t_top1=i2t, chance=1 / len(img_feat), images=len(img_feat), captions=len(text_feat))
 
 def _shape_tensors(cfg:DomainClipConfig, count:int, seed:int):
-    "Images [N, 3, S, S] in [-1, 1], tokens [N, k, L] and caption lists of `count` shapes."
-    d = make_shapes(count, cfg.image_size, seed)
+    "Images [N, 3, S, S] in [-1, 1], tokens [N, k, L] and caption lists of `count` images of `cfg.kind`."
+    d = make_embedded(cfg.kind, count, cfg.image_size, seed)
     toks = open_clip.tokenize([c for cs in d['captions'] for c in cs], context_length=cfg.context_length)
     return to_float(torch.from_numpy(d['images'])), toks.view(count, -1, cfg.context_length), d['captions']
 
 # %% ../nbs/08_data.ipynb #4a05f575
 def train_domain_clip(cfg:DomainClipConfig=DomainClipConfig(), # the recipe
                       progress:bool=True):                     # tqdm bar
-    "Train the shapes CLIP; returns (open_clip CLIP in eval mode, stats with held-out retrieval and time)."
+    "Train the domain CLIP of `cfg.kind`; returns (open_clip CLIP in eval mode, stats with held-out retrieval and time)."
     threads = torch.get_num_threads(); torch.set_num_threads(cfg.threads)  # restored below
     try: return _train_domain_clip(cfg, progress)
     finally: torch.set_num_threads(threads)
@@ -365,7 +508,7 @@ def _train_domain_clip(cfg, progress):
 
 @torch.no_grad()
 def evaluate_domain_clip(model, cfg:DomainClipConfig) -> dict:
-    "Held-out retrieval of `model` on `cfg.eval_count` fresh shapes (seed + 1), over all their captions."
+    "Held-out retrieval of `model` on `cfg.eval_count` fresh images (seed + 1), over all their captions."
     x, toks, _ = _shape_tensors(cfg, cfg.eval_count, cfg.seed + 1)
     fi = torch.cat([model.encode_image(x[i:i + 256], normalize=True) for i in range(0, len(x), 256)])
     t = toks.flatten(0, 1)
@@ -376,9 +519,9 @@ def evaluate_domain_clip(model, cfg:DomainClipConfig) -> dict:
 def domain_clip(cfg:DomainClipConfig|None=None, # the recipe, None = the default
                 cache_dir=None,                 # cache root, None = $T2IGAN_CACHE or ~/.cache/t2igan
                 progress:bool=True) -> str:     # tqdm bar while training
-    "The `load_clip` spec ('local-dir:<folder>') of the shapes CLIP of `cfg`, trained once and cached."
+    "The `load_clip` spec ('local-dir:<folder>') of the domain CLIP of `cfg`, trained once and cached."
     cfg = default(cfg, DomainClipConfig)
-    root = cache_root(cache_dir)/'domain_clip'; h = recipe_hash(dataclasses.asdict(cfg)); path = root/h
+    root = cache_root(cache_dir)/'domain_clip'; h = domain_clip_hash(cfg); path = root/h
     spec = f'local-dir:{path}'
     if (path/'recipe.json').is_file(): return spec
     root.mkdir(parents=True, exist_ok=True)
@@ -410,18 +553,19 @@ def write_shapes(out,                    # output .zip (or folder); must not exi
                  batch_size:int=256,     # images per chunk
                  clip_spec:str|None=None,# spec to record, None = encoder.spec
                  recipe:dict|None=None,  # recorded in the manifest (ensure_shapes_dataset checks it)
-                 progress:bool=True) -> dict:
-    "Write the captioned-shapes dataset; returns its manifest."
+                 progress:bool=True,     # tqdm bar
+                 kind:str='shapes') -> dict: # 'shapes' | 'scenes' (make_embedded)
+    "Write a captioned-shapes (or scenes) dataset; returns its manifest."
     if not (isinstance(val_count, int) and 0 < val_count < count): raise ValueError(f"val_count: expected a positive int below the image count ({count}), got {val_count!r}")
     out, spec = _check_out(out), _clip_spec(encoder, clip_spec)
-    d = make_shapes(count, resolution, seed)
+    d = make_embedded(kind, count, resolution, seed)
     n = min(500, val_count); v = slice(count - val_count, count - val_count + n)
     fi, ft = _encode(encoder, d['images'][v].transpose(0, 2, 3, 1), [c for cs in d['captions'][v] for c in cs], batch_size)
     k = len(d['captions'][0])
     ret = retrieval_top1(torch.from_numpy(fi), torch.from_numpy(ft), torch.arange(n).repeat_interleave(k))
-    items = [dict(source=f'shape{i:06d}', id=i, captions=c, attributes=a) for i, (c, a) in enumerate(zip(d['captions'], d['attributes']))]
-    recipe = default(recipe, dict(kind='shapes', count=count, resolution=resolution, seed=seed, val_count=val_count, clip=spec))
-    manifest = dict(format=FORMAT, source=dict(kind='shapes', count=count, seed=seed, version=SHAPES_VERSION),
+    items = [dict(source=f'{kind[:-1]}{i:06d}', id=i, captions=c, attributes=a) for i, (c, a) in enumerate(zip(d['captions'], d['attributes']))]
+    recipe = default(recipe, dict(kind=kind, count=count, resolution=resolution, seed=seed, val_count=val_count, clip=spec))
+    manifest = dict(format=FORMAT, source=dict(kind=kind, count=count, seed=seed, version=SHAPES_VERSION if kind == 'shapes' else SCENES_VERSION),
                     resolution=resolution, channels=3, clip=spec, recipe=recipe, xflip_ok=False,
                     splits=dict(train=[0, count - val_count], val=[count - val_count, count]), clip_retrieval=dict(split='val', **ret))
     if spec.startswith('local-dir:') and (Path(spec[10:])/'stats.json').is_file(): manifest['clip_training'] = domain_clip_stats(spec)
@@ -535,22 +679,29 @@ def image_features(self:ImageTextDataset) -> torch.Tensor:
     return torch.from_numpy(self._array('img_feat')[self.raw_index].astype(np.float32))
 
 # %% ../nbs/08_data.ipynb #151e68a5
-def ensure_shapes_dataset(path=None,           # dataset .zip (or folder), None = <cache>/shapes/shapes<res>-<count>-s<seed>-<hash>.zip
+def _embedded_recipe(kind:str, count:int, resolution:int, seed:int, val_count:int, clip:DomainClipConfig) -> dict:
+    "The recipe an embedded dataset's manifest records and its default name hashes (the shapes': as before scenes existed)."
+    r = dict(kind=kind, count=count, resolution=resolution, seed=seed, val_count=val_count, clip_recipe=domain_clip_hash(clip))
+    return r if kind == 'shapes' else {**r, 'version': SCENES_VERSION}
+
+def ensure_shapes_dataset(path=None,           # dataset .zip (or folder), None = <cache>/<kind>/<kind><res>-<count>-s<seed>-<hash>.zip
                           resolution:int=32,   # image side, pixels (32 or 64 for the demo)
                           count:int=10000,     # images in all
-                          seed:int=0,          # seed of the shapes
+                          seed:int=0,          # seed of the images and captions
                           val_count:int=1000,  # images of the 'val' split
                           clip:DomainClipConfig|None=None, # domain CLIP recipe, None = the default
                           cache_dir=None,      # cache root, None = $T2IGAN_CACHE or ~/.cache/t2igan
-                          progress:bool=True) -> Path:
-    "Path of the captioned-shapes dataset (and its domain CLIP), built once and reused."
+                          progress:bool=True,  # tqdm bars
+                          kind:str='shapes') -> Path: # 'shapes' (one shape per image) | 'scenes' (1-3 objects, COCO-like captions)
+    "Path of an embedded dataset, captioned shapes or scenes (and its domain CLIP), built once and reused."
+    check_kind(kind)
     if not (isinstance(resolution, int) and resolution >= 8): raise ValueError(f"resolution: expected an int >= 8, got {resolution!r}")
     if not (isinstance(val_count, int) and isinstance(count, int) and 0 < val_count < count):
         raise ValueError(f"val_count: expected a positive int below the image count ({count}), got {val_count!r}")
-    clip = default(clip, DomainClipConfig)
-    recipe = dict(kind='shapes', count=count, resolution=resolution, seed=seed, val_count=val_count,
-                  clip_recipe=recipe_hash(dataclasses.asdict(clip)))
-    path = Path(path) if exists(path) else cache_root(cache_dir)/'shapes'/f'shapes{resolution}-{count}-s{seed}-{recipe_hash(recipe)}.zip'
+    clip = default(clip, DomainClipConfig(kind=kind))
+    if clip.kind != kind: raise ValueError(f"clip: a DomainClipConfig of kind {clip.kind!r} for kind={kind!r} data; pass clip=None or one with kind={kind!r}")
+    recipe = _embedded_recipe(kind, count, resolution, seed, val_count, clip)
+    path = Path(path) if exists(path) else cache_root(cache_dir)/kind/f'{kind}{resolution}-{count}-s{seed}-{recipe_hash(recipe)}.zip'
 
     def ready():
         if not path.exists(): return False
@@ -566,7 +717,7 @@ def ensure_shapes_dataset(path=None,           # dataset .zip (or folder), None 
     path.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(str(path) + '.lock'):
         if ready(): return path
-        write_shapes(path, count, resolution, seed, load_clip(spec), val_count, clip_spec=spec, recipe=recipe, progress=progress)
+        write_shapes(path, count, resolution, seed, load_clip(spec), val_count, clip_spec=spec, recipe=recipe, progress=progress, kind=kind)
     return path
 
 # %% ../nbs/08_data.ipynb #db4ea435
@@ -709,7 +860,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument('--out', default=None, help='dataset path, default: in the cache')
     s.add_argument('--resolution', type=int, default=32); s.add_argument('--count', type=int, default=10000)
     s.add_argument('--val-count', type=int, default=1000); s.add_argument('--seed', type=int, default=0)
-    sub.add_parser('domain-clip', help='build (or find) the default domain CLIP; prints its spec')
+    s.add_argument('--kind', choices=EMBEDDED_KINDS, default='shapes', help='shapes: one shape per image; scenes: 1-3 objects, COCO-like captions')
+    dc = sub.add_parser('domain-clip', help='build (or find) the default domain CLIP of a kind; prints its spec')
+    dc.add_argument('--kind', choices=EMBEDDED_KINDS, default='shapes', help='the data it trains on')
     i = sub.add_parser('info', help='print the manifest of a dataset (without the skip list)')
     i.add_argument('path')
     return ap
@@ -717,7 +870,7 @@ def _parser() -> argparse.ArgumentParser:
 # %% ../nbs/08_data.ipynb #720d9135
 _CLI_FLAGS = dict(coco=dict(annotations='--annotations', images='--images', out='--out', resolution='--resolution', clip='--clip', spec='--clip',
                             on_error='--on-error', resume='--resume', batch_size='--batch-size', split='--split'),
-                  shapes=dict(path='--out', resolution='--resolution', count='--count', val_count='--val-count', seed='--seed'))
+                  shapes=dict(path='--out', resolution='--resolution', count='--count', val_count='--val-count', seed='--seed', kind='--kind'))
 
 def _cli_message(msg:str, flags:dict) -> str:
     "An API message in command-line terms: a leading argument name, `name=value` and a recipe's differing names become flags."
@@ -739,8 +892,8 @@ def main(argv=None): # command-line arguments, None = sys.argv[1:]
                 m = prepare_coco(a.annotations, a.images, a.out, a.resolution, lambda: load_clip(a.clip, a.device), on_error=a.on_error,
                                  resume=a.resume, batch_size=a.batch_size, split=a.split, clip_spec=a.clip)
                 print(f"{a.out}: {m['counts']}")
-            elif a.cmd == 'shapes': print(ensure_shapes_dataset(a.out, a.resolution, a.count, a.seed, a.val_count))
-            elif a.cmd == 'domain-clip': spec = domain_clip(); print(spec); print(json.dumps(domain_clip_stats(spec), indent=1))
+            elif a.cmd == 'shapes': print(ensure_shapes_dataset(a.out, a.resolution, a.count, a.seed, a.val_count, kind=a.kind))
+            elif a.cmd == 'domain-clip': spec = domain_clip(DomainClipConfig(kind=a.kind)); print(spec); print(json.dumps(domain_clip_stats(spec), indent=1))
             elif a.cmd == 'info':
                 m = ImageTextDataset(a.path, split=None).manifest
                 print(json.dumps({k: v for k, v in m.items() if k != 'skipped'}, indent=1))

@@ -83,6 +83,7 @@ class TrainConfig(Config):
     prefetch: bool = param(True, 'read and decode the next batch in a background thread while the current step runs')
     # data and text
     data: str = param('', "dataset folder/zip (t2igan.data format); '' = the embedded captioned shapes (built once, cached)")
+    shapes_kind: str = param('shapes', "embedded dataset when data='': 'shapes' (one shape per image) | 'scenes' (1-3 objects, COCO-like varied captions)", choices=['shapes', 'scenes'])
     shapes_resolution: int = param(32, 'resolution of the embedded shapes dataset', choices=[32, 64])
     mirror: bool = param(False, 'x-flip training images')
     text_encoder: str = param('', "CLIP spec for the CLIP-space terms (load_clip); '' = the dataset's own CLIP")
@@ -592,7 +593,7 @@ def open_datasets(cfg:TrainConfig):
     from t2igan.data import ImageTextDataset, ensure_shapes_dataset
     path = cfg.data
     if not path:
-        if world()[0] == 0: path = str(ensure_shapes_dataset(resolution=cfg.shapes_resolution))
+        if world()[0] == 0: path = str(ensure_shapes_dataset(resolution=cfg.shapes_resolution, kind=cfg.shapes_kind))
         if _dist():
             box = [path]; torch.distributed.broadcast_object_list(box, src=0); path = box[0]
     elif not Path(path).exists(): raise FileNotFoundError(f"data: no dataset at {path!r} (prepare one with `python -m t2igan.data`)")
@@ -849,7 +850,7 @@ def _snapshot(tr:Trainer, grid:dict, eval_set, run_dir:Path, cb):
 # %% ../nbs/10_training.ipynb #67a64651
 def default_desc(cfg:TrainConfig) -> str:
     "A short run description from the data and the main switches."
-    data = Path(cfg.data).stem if cfg.data else f'shapes{cfg.shapes_resolution}'
+    data = Path(cfg.data).stem if cfg.data else f'{cfg.shapes_kind}{cfg.shapes_resolution}'
     parts = [data, cfg.arch] + ([f'clipmask{cfg.contrastive.clip_mask:g}'] if cfg.contrastive.clip_mask else [])
     return re.sub(r'[^A-Za-z0-9._+=,-]', '', '-'.join(parts))
 
