@@ -260,13 +260,17 @@ def shape_captions(a:dict,          # one image's attributes: shape, colour, siz
                  pos=POSITIONS[a['pos']][1], bg=BACKGROUNDS[a['bg']][1])
     return [TEMPLATES[t].format(**{n: w[rng.integers(len(w))] for n, w in words.items()}) for t in rng.permutation(len(TEMPLATES))[:k]]
 
+def _check_count_resolution(count, resolution):
+    "ValueError naming `count` or `resolution` unless they are a positive int and an int >= 8."
+    if not (isinstance(count, int) and count > 0): raise ValueError(f"count: expected a positive int, got {count!r}")
+    if not (isinstance(resolution, int) and resolution >= 8): raise ValueError(f"resolution: expected an int >= 8, got {resolution!r}")
+
 def make_shapes(count:int,         # number of images
                 resolution:int=32, # image side, pixels
                 seed:int=0,        # the images and captions are a function of the seed
                 captions_per_image:int=5):
     "dict(images=uint8 [N, 3, R, R], captions=[[str] * k] * N, attributes=[dict] * N), deterministic in `seed`."
-    if not (isinstance(count, int) and count > 0): raise ValueError(f"count: expected a positive int, got {count!r}")
-    if not (isinstance(resolution, int) and resolution >= 8): raise ValueError(f"resolution: expected an int >= 8, got {resolution!r}")
+    _check_count_resolution(count, resolution)
     rng = np.random.default_rng(seed)
     pick = lambda d: [list(d)[i] for i in rng.integers(len(d), size=count)]
     attrs = dict(shape=pick(SHAPES), colour=pick(COLOURS), size=pick(SIZES), pos=pick(POSITIONS), bg=pick(BACKGROUNDS))
@@ -396,8 +400,7 @@ def make_scenes(count:int,         # number of images
                 seed:int=0,        # the images and captions are a function of the seed
                 captions_per_image:int=5):
     "dict(images=uint8 [N, 3, R, R], captions=[[str] * k] * N, attributes=[dict(bg, objects)] * N), deterministic in `seed`."
-    if not (isinstance(count, int) and count > 0): raise ValueError(f"count: expected a positive int, got {count!r}")
-    if not (isinstance(resolution, int) and resolution >= 8): raise ValueError(f"resolution: expected an int >= 8, got {resolution!r}")
+    _check_count_resolution(count, resolution)
     rng = np.random.default_rng(seed)
     nobj, bgs = rng.integers(1, 4, size=count), rng.integers(len(BACKGROUNDS), size=count)
     scenes = [dict(bg=list(BACKGROUNDS)[b], objects=scene_layout(rng, int(n))) for n, b in zip(nobj, bgs)]

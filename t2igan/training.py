@@ -214,6 +214,8 @@ def apply_preset(params:dict,    # flat parameters, possibly with 'preset'
     except ValueError as e: raise ConfigError(f"preset: {e}") from None
     return {**params, **{k: v for k, v in pre.items() if k not in explicit}}
 
+def _as_list(v): return list(v) if isinstance(v, (tuple, list)) else v   # flat values compare alike (to_params gives lists)
+
 _RUN_KEYS = ('run_dir', 'outdir', 'desc', 'resume')   # where a run is written: never taken from the resumed run
 
 def apply_resume(params:dict,   # flat parameters, possibly with 'resume'
@@ -221,7 +223,7 @@ def apply_resume(params:dict,   # flat parameters, possibly with 'resume'
     "With `resume`: the resumed run's own parameters, changed only where given explicitly (each change printed); returns (params, explicit)."
     if not params.get('resume'): return dict(params), set(explicit)
     snap, st = load_resume(params['resume'])
-    known, seq = set(TrainConfig.flat_names()), lambda v: list(v) if isinstance(v, (tuple, list)) else v
+    known, seq = set(TrainConfig.flat_names()), _as_list
     old = {k: v for k, v in st['config'].items() if k in known and k not in _RUN_KEYS}
     for k in sorted(k for k in explicit if k in old and k in params and seq(params[k]) != seq(old[k])):
         print(f"resume: {k} = {params[k]!r} (the resumed run had {old[k]!r})")
@@ -236,7 +238,7 @@ def explicit_names(params:dict,
     for src in history:
         if isinstance(src, str) and src.lstrip().startswith('# Parameters'):
             out |= {t.id for node in ast.parse(src).body if isinstance(node, ast.Assign) for t in node.targets if isinstance(t, ast.Name)}
-    d, seq = TrainConfig().to_params(), lambda v: list(v) if isinstance(v, (tuple, list)) else v   # to_params gives lists
+    d, seq = TrainConfig().to_params(), _as_list
     return out | {k for k, v in params.items() if k in d and seq(v) != seq(d[k])}
 
 # %% ../nbs/10_training.ipynb #ba865598
