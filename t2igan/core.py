@@ -12,9 +12,10 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['exists', 'default', 'seed_all', 'get_rng_state', 'set_rng_state', 'ConfigError', 'param', 'Config', 'make_run_dir',
-           'format_time', 'append_jsonl', 'read_jsonl', 'atomic_save', 'atomic_write_text', 'metric_record',
-           'stats_record', 'StatsAccumulator', 'report', 'collect_stats', 'git_info', 'environment_info']
+__all__ = ['exists', 'default', 'is_pow2', 'seed_all', 'get_rng_state', 'set_rng_state', 'ConfigError', 'param', 'Config',
+           'make_run_dir', 'format_time', 'append_jsonl', 'read_jsonl', 'atomic_save', 'atomic_write_text',
+           'metric_record', 'stats_record', 'StatsAccumulator', 'report', 'collect_stats', 'git_info',
+           'environment_info']
 
 # %% ../nbs/00_core.ipynb #e3434398
 def exists(x):
@@ -25,6 +26,13 @@ def default(x, d):
     "`x` if it exists, else `d` (called first if it is a function or a class; other callables, e.g. modules, are returned)."
     if exists(x): return x
     return d() if isinstance(d, (types.FunctionType, types.BuiltinFunctionType, functools.partial, type)) else d
+
+# %% ../nbs/00_core.ipynb #acb762bf
+def is_pow2(n,           # candidate (anything; non-ints are not powers of two)
+            lo:int=1) -> bool: # smallest accepted value
+    "True if `n` is an int power of two >= `lo` (resolutions, GPU counts)."
+    return isinstance(n, int) and not isinstance(n, bool) and n >= lo and n & (n - 1) == 0
+
 
 # %% ../nbs/00_core.ipynb #66ca7d51
 def seed_all(seed:int): # seed for python, numpy and torch (CPU and every CUDA device)

@@ -38,7 +38,7 @@ class GeneratorConfig(Config):
     w_dim: int = param(512, 'size of the intermediate latent w', lo=1)
     img_resolution: int = param(256, 'output resolution, a power of two >= 4', lo=4)
     img_channels: int = param(3, 'image channels', lo=1)
-    mapping_layers: int = param(8, 'depth of the mapping network (8; 2 for the shallow mapping experiment)', lo=1)
+    map_depth: int = param(8, 'depth of the mapping network (8; 2 for the shallow mapping experiment)', lo=1)
     mapping_lr_multiplier: float = param(0.01, 'learning-rate multiplier of the mapping network', lo=1e-8)
     mapping_text: bool = param(True, "also feed the text into the mapping network (conditional StyleGAN2-ADA); not used by 'bypass'/'none'")
     w_avg_beta: float = param(0.995, 'decay of the tracked average of w (truncation trick)', lo=0, hi=1)
@@ -48,15 +48,15 @@ class GeneratorConfig(Config):
     text_pre_lr_multiplier: float = param(0.01, 'learning-rate multiplier of the text MLP (LAFITE: 0.01)', lo=1e-8)
     text_pre_shared: bool = param(False, 'one text MLP shared by every layer (True) or one per layer (False, LAFITE)')
     text_pre_norm: str = param('2nd_moment', "normalization of the text before the text MLP (concat/film/add): '2nd_moment' (rms 1) | 'unit' (L2 norm 1, LAFITE)", choices=TEXT_PRE_NORMS)
-    architecture: str = param('skip', 'output architecture: orig | skip (toRGB at every resolution, summed) | resnet', choices=ARCHITECTURES)
-    channel_base: int = param(32768, 'channels at resolution r are min(channel_base // r, channel_max)', lo=1)
-    channel_max: int = param(512, 'maximum number of channels of a layer', lo=1)
-    num_fp16_res: int = param(4, 'run the highest this many resolutions in reduced precision (mp_dtype)', lo=0)
+    g_arch: str = param('skip', 'output architecture: orig | skip (toRGB at every resolution, summed) | resnet', choices=ARCHITECTURES)
+    cbase: int = param(32768, 'channels at resolution r are min(cbase // r, cmax)', lo=1)
+    cmax: int = param(512, 'maximum number of channels of a layer', lo=1)
+    fp16_res: int = param(4, 'run the highest this many resolutions in reduced precision (mp_dtype)', lo=0)
     mp_dtype: str = param('float16', "their dtype: 'float16' (CUDA only; fp32 elsewhere) | 'bfloat16' (any device)", choices=MP_DTYPES)
     conv_clamp: float | None = param(256., 'clamp convolution outputs to +-this (keeps fp16 finite); None = off', lo=0)
     use_noise: bool = param(True, 'add per-pixel noise in the synthesis layers')
     resample_filter: tuple[int, ...] = param((1, 3, 3, 1), 'low-pass filter taps of the upsampling')
-    fp16_channels_last: bool = param(False, 'channels_last memory format for the reduced-precision layers')
+    channels_last: bool = param(False, 'channels_last memory format for the reduced-precision layers')
 
     def validate(self):
         _check_resolution(self)
@@ -77,24 +77,24 @@ class DiscriminatorConfig(Config):
     c_dim: int = param(512, 'size of the text feature; 0 = unconditional', lo=0)
     img_resolution: int = param(256, 'input resolution, a power of two >= 4', lo=4)
     img_channels: int = param(3, 'image channels', lo=1)
-    architecture: str = param('resnet', 'orig | skip (image fed at every resolution) | resnet', choices=ARCHITECTURES)
-    channel_base: int = param(32768, 'channels at resolution r are min(channel_base // r, channel_max)', lo=1)
-    channel_max: int = param(512, 'maximum number of channels of a layer', lo=1)
-    num_fp16_res: int = param(4, 'run the highest this many resolutions in reduced precision (mp_dtype)', lo=0)
+    d_arch: str = param('resnet', 'orig | skip (image fed at every resolution) | resnet', choices=ARCHITECTURES)
+    cbase: int = param(32768, 'channels at resolution r are min(cbase // r, cmax)', lo=1)
+    cmax: int = param(512, 'maximum number of channels of a layer', lo=1)
+    fp16_res: int = param(4, 'run the highest this many resolutions in reduced precision (mp_dtype)', lo=0)
     mp_dtype: str = param('float16', "their dtype: 'float16' (CUDA only; fp32 elsewhere) | 'bfloat16' (any device)", choices=MP_DTYPES)
     conv_clamp: float | None = param(256., 'clamp convolution outputs to +-this; None = off', lo=0)
-    mbstd_group_size: int | None = param(4, 'minibatch-std group size; None = the whole batch', lo=1)
+    mbstd_group: int | None = param(4, 'minibatch-std group size; None = the whole batch', lo=1)
     mbstd_num_channels: int = param(1, 'minibatch-std feature maps; 0 = no minibatch std', lo=0)
-    projection: str = param('per_sample', "text projection term: 'per_sample' (each logit gets its own), "
+    d_projection: str = param('per_sample', "text projection term: 'per_sample' (each logit gets its own), "
                             "'legacy_batch' (LAFITE's batch-wide scalar, kept to measure the difference), 'none'", choices=PROJECTIONS)
     feature_dim: int | None = param(None, 'size of the image embedding for the contrastive losses; None = c_dim, 0 = no feature head', lo=0)
     resample_filter: tuple[int, ...] = param((1, 3, 3, 1), 'low-pass filter taps of the downsampling')
-    fp16_channels_last: bool = param(False, 'channels_last memory format for the reduced-precision layers')
+    channels_last: bool = param(False, 'channels_last memory format for the reduced-precision layers')
 
     def validate(self):
         _check_resolution(self)
-        if self.projection != 'none' and self.c_dim == 0:
-            raise ConfigError(f"{type(self).__name__}.projection: {self.projection!r} needs text (c_dim > 0); use projection='none' for an unconditional discriminator")
+        if self.d_projection != 'none' and self.c_dim == 0:
+            raise ConfigError(f"{type(self).__name__}.d_projection: {self.d_projection!r} needs text (c_dim > 0); use d_projection='none' for an unconditional discriminator")
 
     @property
     def features(self) -> int:
@@ -291,14 +291,14 @@ class Generator(nn.Module):
         text_mode = 'bypass' if inj == 'bypass' else 'mlp' if inj != 'none' and cfg.mapping_text else 'none'
         self.w_dim = cfg.w_dim + (cfg.c_dim if inj == 'bypass' else 0)
         self.synthesis = SynthesisNetwork(
-            self.w_dim, cfg.img_resolution, cfg.img_channels, channel_base=cfg.channel_base, channel_max=cfg.channel_max,
-            num_fp16_res=cfg.num_fp16_res, c_dim=cfg.c_dim, text_injection=inj if inj in ('concat', 'film', 'add') else 'none',
+            self.w_dim, cfg.img_resolution, cfg.img_channels, channel_base=cfg.cbase, channel_max=cfg.cmax,
+            num_fp16_res=cfg.fp16_res, c_dim=cfg.c_dim, text_injection=inj if inj in ('concat', 'film', 'add') else 'none',
             text_pre_layers=cfg.text_pre_layers, text_pre_dim=cfg.text_pre_dim, text_pre_lr_multiplier=cfg.text_pre_lr_multiplier,
-            text_pre_shared=cfg.text_pre_shared, text_pre_norm=cfg.text_pre_norm, architecture=cfg.architecture, conv_clamp=cfg.conv_clamp,
-            use_noise=cfg.use_noise, resample_filter=cfg.resample_filter, fp16_channels_last=cfg.fp16_channels_last,
+            text_pre_shared=cfg.text_pre_shared, text_pre_norm=cfg.text_pre_norm, architecture=cfg.g_arch, conv_clamp=cfg.conv_clamp,
+            use_noise=cfg.use_noise, resample_filter=cfg.resample_filter, fp16_channels_last=cfg.channels_last,
             mp_dtype=cfg.mp_dtype)
         self.num_ws = self.synthesis.num_ws
-        self.mapping = MappingNetwork(cfg.z_dim, cfg.c_dim, cfg.w_dim, self.num_ws, num_layers=cfg.mapping_layers,
+        self.mapping = MappingNetwork(cfg.z_dim, cfg.c_dim, cfg.w_dim, self.num_ws, num_layers=cfg.map_depth,
                                       text_mode=text_mode, lr_multiplier=cfg.mapping_lr_multiplier, w_avg_beta=cfg.w_avg_beta)
 
     def forward(self, z, c, truncation_psi:float=1, truncation_cutoff:int|None=None, noise_mode:str='random',
@@ -383,22 +383,22 @@ class Discriminator(nn.Module):
         super().__init__()
         if not isinstance(cfg, DiscriminatorConfig): raise ValueError(f"cfg: expected a DiscriminatorConfig, got {type(cfg).__name__}")
         self.cfg, R = cfg, cfg.img_resolution
-        self.c_dim, self.img_resolution, self.img_channels, self.projection = cfg.c_dim, R, cfg.img_channels, cfg.projection
+        self.c_dim, self.img_resolution, self.img_channels, self.projection = cfg.c_dim, R, cfg.img_channels, cfg.d_projection
         self.block_resolutions = [2 ** i for i in range(int(math.log2(R)), 2, -1)]
-        channels = {r: min(cfg.channel_base // r, cfg.channel_max) for r in self.block_resolutions + [4]}
-        fp16_resolution = max(2 ** (int(math.log2(R)) + 1 - cfg.num_fp16_res), 8)
+        channels = {r: min(cfg.cbase // r, cfg.cmax) for r in self.block_resolutions + [4]}
+        fp16_resolution = max(2 ** (int(math.log2(R)) + 1 - cfg.fp16_res), 8)
         self.blocks = nn.ModuleDict({f'b{r}': DiscriminatorBlock(
-            channels[r] if r < R else 0, channels[r], channels[r // 2], r, cfg.img_channels, architecture=cfg.architecture,
+            channels[r] if r < R else 0, channels[r], channels[r // 2], r, cfg.img_channels, architecture=cfg.d_arch,
             resample_filter=cfg.resample_filter, conv_clamp=cfg.conv_clamp, use_fp16=(r >= fp16_resolution),
-            fp16_channels_last=cfg.fp16_channels_last, mp_dtype=cfg.mp_dtype) for r in self.block_resolutions})
+            fp16_channels_last=cfg.channels_last, mp_dtype=cfg.mp_dtype) for r in self.block_resolutions})
         C = channels[4]
-        self.epilogue = DiscriminatorEpilogue(C, cfg.img_channels, has_fromrgb=(cfg.architecture == 'skip' or R == 4),
-                                              mbstd_group_size=cfg.mbstd_group_size, mbstd_num_channels=cfg.mbstd_num_channels,
+        self.epilogue = DiscriminatorEpilogue(C, cfg.img_channels, has_fromrgb=(cfg.d_arch == 'skip' or R == 4),
+                                              mbstd_group_size=cfg.mbstd_group, mbstd_num_channels=cfg.mbstd_num_channels,
                                               conv_clamp=cfg.conv_clamp)
         self.out = FullyConnectedLayer(C, 1)
         self.feature_dim = cfg.features
         self.feature = FullyConnectedLayer(C, self.feature_dim) if self.feature_dim else None
-        self.proj = FullyConnectedLayer(C, cfg.c_dim) if cfg.projection != 'none' and self.feature_dim != cfg.c_dim else None
+        self.proj = FullyConnectedLayer(C, cfg.c_dim) if cfg.d_projection != 'none' and self.feature_dim != cfg.c_dim else None
 
     def forward(self, img, c, return_features:bool=False, update_emas:bool=False, force_fp32:bool=False):
         "img [N, C, R, R], c [N, c_dim] -> logits [N, 1] (and features [N, feature_dim] if `return_features`)."
