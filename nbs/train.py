@@ -34,122 +34,145 @@
 
 # %% tags=["parameters"]
 # --- run ---
-run_dir = ''              # run folder to write; '': a new runs/<id>-<desc> under outdir
+run_dir = ''              # run folder to write; '' = a new runs/<id>-<desc> under outdir
 outdir = 'runs'           # parent of new run folders
-desc = ''                 # short run description; '': derived from data and switches
-resume = ''               # run folder or snapshot file to continue; '': start fresh
-preset = ''               # sg2a-paper256 | sg2a-auto | lafite-coco | lafite-langfree | seed; '': none (explicit -p values win)
+desc = ''                 # short run description; '' = derived from the data and the main switches
+resume = ''               # run folder or snapshot file to continue; '' = start fresh
+preset = ''               # named bundle of parameters reproducing a reference configuration (t2igan.presets: sg2a-paper256, sg2a-auto, lafite-coco, lafite-langfree, seed); explicit parameters override it; '' = none
 seed = 0                  # random seed (networks, latents, data order)
-device = 'auto'           # 'auto' | 'cpu' | 'cuda'
+device = 'auto'           # 'auto' (cuda if available) | 'cpu' | 'cuda'
 num_gpus = 1              # processes, one per GPU (DDP); on the CPU gloo processes
-threads = 1               # CPU threads per process (CPU runs only)
-prefetch = True           # read the next batch in a background thread
+threads = 1               # CPU threads per process on the CPU (1 is fastest for small networks and immune to oversubscription)
+prefetch = True           # read and decode the next batch in a background thread while the current step runs
 # --- data and text ---
-data = ''                 # dataset (python -m t2igan.data ...); '': embedded captioned shapes
-shapes_kind = 'shapes'    # 'shapes' | 'scenes' (1-3 objects, varied COCO-like captions), when data = ''
-shapes_resolution = 32    # 32 | 64, resolution of the embedded shapes
+data = ''                 # dataset folder/zip (t2igan.data format); '' = the embedded captioned shapes (built once, cached)
+shapes_kind = 'shapes'    # embedded dataset when data='': 'shapes' (one shape per image) | 'scenes' (1-3 objects, COCO-like varied captions)
+shapes_resolution = 32    # resolution of the embedded shapes dataset
 mirror = False            # x-flip training images
-text_encoder = ''         # CLIP spec (load_clip) for the CLIP-space terms; '': the dataset's CLIP
+text_encoder = ''         # CLIP spec for the CLIP-space terms (load_clip); '' = the dataset's own CLIP
 # --- length and logging ---
-kimg = 6.0                # thousands of real images shown to D (seed: 1000)
-tick_kimg = 0.5           # one stats.jsonl line every this many kimg
-snap = 4                  # ticks between snapshots, grids and metrics
-batch = 16                # total batch size
-batch_gpu = 0             # batch per process and accumulation round; 0: batch // num_gpus
-metrics = 'fid1k_full'    # comma-separated, '': none (seed: fid50k_full)
-metric_extractor = 'domain-clip'  # 'domain-clip' | 'inception' (needs the local weights file)
-metric_gen = 0            # generated images per metric; 0: the count in its name
-grid_size = 8             # image grid: rows: captions of the eval split, columns: latents
-tensorboard = True        # also write TensorBoard event files into the run folder (runs/<id>/tensorboard)
-snap_opt = 'newest'       # Adam states in the newest snapshot only ('newest') | in every snapshot ('all')
+kimg = 6.0                # training length in thousands of real images shown to D
+tick_kimg = 0.5           # progress tick every this many kimg (one stats.jsonl line)
+snap = 4                  # ticks between snapshots, image grids and metric evaluations
+batch = 16                # total batch size (all processes)
+batch_gpu = 0             # batch per process and accumulation round; 0 = batch // num_gpus
+metrics = 'fid1k_full'    # comma-separated metrics after each snapshot ('' = none); e.g. fid50k_full,kid50k_full
+metric_extractor = 'domain-clip' # 'domain-clip' (the dataset's CLIP) | 'inception' (torch-fidelity weights, local file)
+metric_gen = 0            # generated images per metric, 0 = the count in the metric name
+tensorboard = True        # also write TensorBoard event files (the stats.jsonl scalars, the metrics, the image grids) into <run>/tensorboard
+snap_opt = 'newest'       # optimizer states in the newest snapshot only ('newest': older ones keep G, D, G_ema, augment p) | in every snapshot ('all')
+grid_size = 8             # image grid: this many captions x this many latents... (rows = captions)
 # --- architecture ---
-arch = 'stylegan2'        # 'stylegan2' | 'gigagan' (GigaGAN: also aug 'noaug', style_mixing 0)
-z_dim = 512               # latent size (seed: 512 vs 64, low-dimensional latent)
-w_dim = 512               # intermediate latent size
-map_depth = 8             # mapping depth (seed: 8 vs 2, shallow mapping)
-mapping_text = True       # also feed the text into the mapping network (LAFITE: False)
-cbase = 2048              # channel base (LAFITE 32768; seed "large network")
-cmax = 64                 # max channels (LAFITE 512)
-text_injection = 'concat' # how text enters G's layers: concat | film | add | bypass | none (seed: generator layer)
-text_pre_norm = '2nd_moment'  # text normalization before G's text MLP: '2nd_moment' | 'unit' (LAFITE)
-g_arch = 'skip'           # orig | skip | resnet
-d_arch = 'resnet'         # orig | skip | resnet
-d_projection = 'per_sample'  # 'per_sample' | 'legacy_batch' (LAFITE's batch-wide sum) | 'none'
-mbstd_group = 4           # minibatch-std group size
-fp16_res = 0              # highest resolutions in fp16 (CUDA; 4 as StyleGAN2)
-mp_dtype = 'float16'      # dtype of the fp16_res blocks: 'float16' (CUDA only) | 'bfloat16' (any device)
-channels_last = False     # channels_last memory format in the fp16_res blocks
-reg_fp32 = False          # lazy R1 / path-length phases in float32
-torch_compile = False     # torch.compile G.synthesis and D for the main phases
-conv_clamp = None         # clamp conv outputs (256 with fp16); None: off
+arch = 'stylegan2'        # 'stylegan2' | 'gigagan' (t2igan.<arch>_arch)
+reg_fp32 = False          # run the lazy R1 and path-length phases in float32 (bfloat16 R1 gradients are noisy, see 03_stylegan2)
+torch_compile = False     # torch.compile G.synthesis and D for the main phases (the regularization phases run eagerly)
 # --- optimisation ---
-glr = 0.0025              # G learning rate
-dlr = 0.0025              # D learning rate
-gamma = 0.05              # R1 weight (StyleGAN2-ADA: 10 at 256 px)
-r1_interval = 16          # lazy R1 interval; 0: every step
-pl_weight = 0.0           # path-length weight, 0: off (StyleGAN2: 2)
-pl_start_kimg = 0.0       # delayed path-length regularization (seed / StyleGAN-XL: 200)
-pl_interval = 4           # lazy path-length interval
-style_mixing = 0.9        # style-mixing probability, 0: disabled (seed experiment)
-ema_kimg = 1.0            # G_ema half-life in kimg
-ema_rampup = 0.05         # G_ema ramp-up ratio; None: off
-orth_reg = 0.0            # BigGAN orthogonal regularization on G, 0: off
-trunc_psi = 1.0           # truncation for grids and metrics
+glr = 0.0025              # generator learning rate
+dlr = 0.0025              # discriminator learning rate
+gamma = 0.05              # R1 weight (StyleGAN2-ADA: 10 at 256 px; small for 32 px)
+r1_interval = 16          # lazy R1 every this many steps; 0 = every step, non-lazy
+pl_weight = 0.0           # path-length regularization weight, 0 = off (StyleGAN2: 2)
+pl_start_kimg = 0.0       # delayed path-length regularization: start at this kimg (StyleGAN-XL: 200)
+pl_interval = 4           # lazy path-length every this many steps
+style_mixing = 0.9        # style-mixing probability, 0 = disabled (a seed experiment)
+ema_kimg = 1.0            # G_ema half-life in kimg (StyleGAN2-ADA: batch * 10 / 32)
+ema_rampup = 0.05         # G_ema half-life ramp-up ratio; None = off
+orth_reg = 0.0            # BigGAN orthogonal regularization weight on G, 0 = off
+trunc_psi = 1.0           # truncation psi for grids and metrics (1 = none)
 # --- augmentation ---
-aug = 'ada'               # 'ada' | 'fixed' | 'noaug'
-augpipe = 'bgc'           # blit | geom | color | bgc | bgcfnc ...
-aug_p = 0.0               # initial (ada) or fixed probability
-ada_target = 0.6          # ADA target E[sign(D(real))]
-ada_kimg = 100.0          # ADA speed (StyleGAN2-ADA: 500)
-imgfilter_bands = (1.0, 1.0, 1.0, 1.0)  # ADA image filter: per-band probability multipliers (0: band never changes)
-# --- contrastive terms of the research ---
-form = 'lafite'           # 'lafite' (double exponential, the seed's "problem") | 'ntxent'
-temp = 0.5                # temperature tau
-lam = 0.5                 # row-direction weight: 0.5 symmetric (seed), 0 asymmetric (LAFITE)
-clip_mask = 0.0           # CLIP mask c (seed grid 0, 0.05, 0.1, 0.2, 0.5), 0: off
-mask_rule = 'relative+same_image'  # pairs that get c: '+'-joined threshold | topk | relative | same_image
-mask_threshold = 0.9      # 'threshold' rule: text cosine above which two captions count as the same
-mask_topk = 1             # 'topk' rule: each caption's k most similar other captions in the batch
-mask_z = 2.0              # 'relative' rule: pairs above the batch's mean off-diagonal text cosine + z std
-it_weight = 5.0           # image-text weight (seed grid 0.5 .. 5)
-ii_weight = 5.0           # image-image weight (seed grid 0.5 .. 5)
-hetero_ratio = None       # G's image-text : image-image ratio r (seed grid 0 .. 2), total kept; None: the weights as given
-structure = (1.0, 2.0, 1.0)  # discriminator : CLIP : ResNet multipliers
-itd = 1.0                 # image-text in D space, 0: off
-itc = 1.0                 # image-text in CLIP space, 0: off
-iid = 0.0                 # image-image in D space, 0: off
-iic = 0.0                 # image-image in CLIP space (seed experiment), 0: off
-iird = 0.0                # image-image in ResNet space (seed experiment; needs resnet_weights), 0: off
-mixing_prob = 0.0         # language-free pseudo text probability, 0: captions only
-text_noise = 0.1          # LAFITE's real-text perturbation normalize((1-s) t + s eps), also at mixing_prob 0; 0: off
-img_noise = 0.75          # noise on image features for pseudo text
-clip_input = 'resize'     # generated images into CLIP: 'resize' (random 50-100% crop) | 'pad' (LAFITE below 224 px)
-resnet_weights = ''       # ImageNet ResNet weights file (or 'imagenet') for iird
-# --- GigaGAN parts (arch 'gigagan' also needs aug 'noaug' and style_mixing 0) ---
-giga_kernels = 4          # adaptive kernel bank size N (1: plain modulated conv)
-giga_self_attn_res = (8, 16)   # G resolutions with L2 self-attention ((): none)
-giga_cross_attn_res = (8, 16)  # G resolutions with cross-attention to the text tokens ((): none)
+aug = 'ada'               # 'ada' (adaptive p) | 'fixed' (p = aug_p) | 'noaug'
+augpipe = 'bgc'           # augmentation preset: blit | geom | color | bgc | bgcfnc
+aug_p = 0.0               # initial (ada) or fixed augmentation probability
+ada_target = 0.6          # ADA target for E[sign(D(real))]
+imgfilter_bands = (1.0, 1.0, 1.0, 1.0) # ADA image filter: per-band multipliers of the amplification probability (StyleGAN2-ADA: 1, 1, 1, 1; 0 = that band never changes)
+ada_kimg = 100.0          # ADA speed: kimg for p to move by 1 (StyleGAN2-ADA: 500)
+resnet_weights = ''       # ImageNet ResNet weights for iird: a file path or 'imagenet' (torchvision cache)
+# --- the StyleGAN2 generator (GeneratorConfig) ---
+z_dim = 512               # size of the latent z (512; 64 for the low-dimensional latent experiment); 0 = text only
+w_dim = 512               # size of the intermediate latent w
+map_depth = 8             # depth of the mapping network (8; 2 for the shallow mapping experiment)
+mapping_lr_multiplier = 0.01 # learning-rate multiplier of the mapping network
+mapping_text = True       # also feed the text into the mapping network (conditional StyleGAN2-ADA); not used by 'bypass'/'none'
+w_avg_beta = 0.995        # decay of the tracked average of w (truncation trick)
+text_injection = 'concat' # how the text enters the styles
+text_pre_layers = 2       # depth of the text MLP pre(t) before the styles (concat/film/add; LAFITE: 2); 0 = the normalized text
+text_pre_dim = None       # width of the text MLP; None = w_dim
+text_pre_lr_multiplier = 0.01 # learning-rate multiplier of the text MLP (LAFITE: 0.01)
+text_pre_shared = False   # one text MLP shared by every layer (True) or one per layer (False, LAFITE)
+text_pre_norm = '2nd_moment' # normalization of the text before the text MLP (concat/film/add): '2nd_moment' (rms 1) | 'unit' (L2 norm 1, LAFITE)
+g_arch = 'skip'           # output architecture: orig | skip (toRGB at every resolution, summed) | resnet
+cbase = 2048              # channels at resolution r are min(cbase // r, cmax)
+cmax = 64                 # maximum number of channels of a layer
+fp16_res = 0              # run the highest this many resolutions in reduced precision (mp_dtype)
+mp_dtype = 'float16'      # their dtype: 'float16' (CUDA only; fp32 elsewhere) | 'bfloat16' (any device)
+conv_clamp = None         # clamp convolution outputs to +-this (keeps fp16 finite); None = off
+use_noise = True          # add per-pixel noise in the synthesis layers
+resample_filter = (1, 3, 3, 1) # low-pass filter taps of the upsampling
+channels_last = False     # channels_last memory format for the reduced-precision layers
+# --- the StyleGAN2 discriminator (DiscriminatorConfig) ---
+d_arch = 'resnet'         # orig | skip (image fed at every resolution) | resnet
+mbstd_group = 4           # minibatch-std group size; None = the whole batch
+mbstd_num_channels = 1    # minibatch-std feature maps; 0 = no minibatch std
+d_projection = 'per_sample' # text projection term: 'per_sample' (each logit gets its own), 'legacy_batch' (LAFITE's batch-wide scalar, kept to measure the difference), 'none'
+feature_dim = None        # size of the image embedding for the contrastive losses; None = c_dim, 0 = no feature head
+# --- the contrastive terms of LAFITE and the seed (arch='stylegan2') (ContrastiveConfig) ---
+form = 'lafite'           # 'lafite' (LAFITE's double exponential) | 'ntxent' (standard cos/tau cross-entropy)
+temp = 0.5                # temperature tau (LAFITE: 0.5)
+lam = 0.5                 # weight of the row direction (a_i against all b, LAFITE order); 0.5 = symmetric (seed), 0 = LAFITE default
+clip_mask = 0.0           # CLIP mask c: weight of the in-batch pairs mask_rule marks, 0 = off (seed grid 0, 0.05, 0.1, 0.2, 0.5)
+mask_rule = 'relative+same_image' # pairs that get weight c: '+'-joined 'threshold' | 'topk' | 'relative' | 'same_image' (see mask_pairs)
+mask_threshold = 0.9      # 'threshold' part of mask_rule: text cosine above which two captions count as the same
+mask_topk = 1             # 'topk' part of mask_rule: each caption's k most similar other captions in the batch
+mask_z = 2.0              # 'relative' part of mask_rule: pairs above the batch's mean off-diagonal text cosine + z std
+it_weight = 5.0           # image-text (heterologous) weight (seed grid 0.5, 1.25, 2.5, 3.75, 5); also D's own itd, whatever hetero_ratio
+ii_weight = 5.0           # image-image (homologous) weight (seed grid 0.5, 1.25, 2.5, 3.75, 5)
+hetero_ratio = None       # G phase image-text : image-image = r, splitting it_weight + ii_weight (seed grid 0, 0.1, 0.2, 0.5, 1, 2); None = it_weight : ii_weight
+structure = (1.0, 2.0, 1.0) # multipliers of the discriminator : CLIP : ResNet spaces
+itd = 1.0                 # switch of image-text in D space (D real step, G fake step), 0 = off
+itc = 1.0                 # switch of image-text in CLIP space (G), 0 = off
+iid = 0.0                 # switch of image-image in D space (G: d_real vs d_fake), 0 = off
+iic = 0.0                 # switch of image-image in CLIP space (G: clip_fake vs clip_real), 0 = off
+iird = 0.0                # switch of image-image in ResNet space (G: res_fake vs res_real), 0 = off
+clip_input = 'resize'     # generated images into CLIP: 'resize' (random 50-100% crop, resize) | 'pad' (LAFITE below 224 px: unresampled, random offset)
+mixing_prob = 0.0         # language-free: probability of a pseudo text feature (from the image) per sample, 0 = captions only
+text_noise = 0.1          # s of LAFITE's real-text perturbation t <- normalize((1 - s) t + s eps), eps a random unit vector (LAFITE: 0.1), also at mixing_prob 0; 0 = off
+img_noise = 0.75          # pseudo text <- normalize((1 - s) i + s eps): noise on image features
+# --- GigaGAN's training switches (GigaTrainConfig) ---
+giga_attn_decay = 0.01    # decoupled (AdamW) weight decay of G's attention projection weights (0 = off)
+giga_trunc = None         # BigGAN truncation of z for grids and metrics: |z| <= this (None = off)
+giga_autocast = 'none'    # compute the losses under torch.autocast: 'none' (float32) | 'bfloat16' (any device)
+# --- the GigaGAN generator (GigaGANGeneratorConfig) ---
+giga_z_dim = 512          # latent size
+giga_w_dim = 512          # style vector size
+giga_text_width = 128     # width of the learned text layers T (also the size of t_global)
+giga_text_layers = 2      # depth of T (0 = a projection only)
+giga_text_heads = 2       # attention heads of T
+giga_map_depth = 8        # layers of the mapping network M(z, t_global)
+giga_mapping_lr = 0.01    # learning-rate multiplier of the mapping network
+giga_cbase = 2048         # channels at resolution r: min(cbase // r, cmax)
+giga_cmax = 64            # largest number of channels
+giga_kernels = 4          # adaptive kernel bank size N (1 = plain modulated convolution)
+giga_blocks_per_res = 1   # layer groups conv -> attention -> conv per resolution (> 1 = Table 1's '+ Deeper')
+giga_self_attn_res = (8, 16) # resolutions with L2 self-attention (() = none)
+giga_cross_attn_res = (8, 16) # resolutions with cross-attention to t_local (() = none)
 giga_attn_heads = 2       # attention heads in the synthesis network
-giga_attn_gain = 0.2      # residual gain of the attention branches
-giga_text_width = 128     # width of the learned text layers (also the size of t_global)
-giga_text_layers = 2      # depth of G's learned text layers T
-giga_d_text_layers = 1    # depth of D's learned text layers
-giga_text_heads = 2       # attention heads of the learned text layers
-giga_cmap_dim = 128       # size of D's text embedding
-giga_noise = True         # per-pixel noise inputs in G
-giga_pyramid_levels = 3   # RGB pyramid levels G outputs and D reads
-giga_blocks_per_res = 1   # G layer groups (conv, attention, conv) per resolution, >1: Table 1's '+ Deeper'
-giga_attn_decay = 0.01    # AdamW weight decay of G's attention weights, 0: off
-giga_ms_io = True         # multi-scale input and output discriminator
-giga_matching = 1.0       # matching-aware D loss weight (eq. 8), 0: off
-giga_g_matching = 0.0     # G matching term weight, 0: off
-giga_clip_loss = 0.2      # CLIP contrastive loss on G (eq. 9), 0: off
-giga_clip_tau = 0.07      # temperature of the CLIP loss
-giga_vision_aided = 0.0   # vision-aided loss weight (needs a CLIP with a ViT tower), 0: off
-giga_vision_layers = ()   # ViT blocks the vision-aided head reads ((): 3 evenly spaced)
+giga_attn_gain = 0.2      # gain of the attention branches on the residual
+giga_pyramid_levels = 3   # RGB outputs, finest and coarser by factors of 2 (1 = final image only)
+giga_noise = True         # per-pixel noise inputs
+giga_conv_clamp = None    # clamp conv outputs to +-this, None = off
+# --- the GigaGAN discriminator (GigaGANDiscriminatorConfig) ---
+giga_d_text_layers = 1    # depth of D's text layers (0 = a projection only)
+giga_cmap_dim = 128       # size of the text embedding t_D the heads project onto
+giga_ms_io = True         # multi-scale input and output (False = finest image, one prediction)
+giga_vision_layers = ()   # ViT blocks whose tokens the vision-aided head reads (() = 3 evenly spaced up to the last)
 giga_vision_proj_dim = 64 # size of the fixed random projection of the ViT features
-giga_trunc = None         # BigGAN truncation of z for grids and metrics, None: off
-giga_autocast = 'none'    # GigaGAN's text encoding and losses under torch.autocast: 'none' | 'bfloat16'
+giga_vision_seed = 0      # seed of the fixed random projection
+# --- GigaGAN's loss weights (GigaGANLossConfig) ---
+giga_clip_loss = 0.2      # weight of the CLIP contrastive loss on G (eq. 9; 0 = off)
+giga_clip_tau = 0.07      # temperature of the CLIP contrastive loss
+giga_matching = 1.0       # weight of the matching-aware D loss (eq. 8; 0 = off)
+giga_g_matching = 0.0     # weight of G's matching term softplus(D(G(c), c_other)) (0 = off)
+giga_vision_aided = 0.0   # weight of the vision-aided loss on frozen CLIP ViT features (0 = off)
 
 # %% [markdown]
 # ## The config
@@ -158,11 +181,12 @@ giga_autocast = 'none'    # GigaGAN's text encoding and losses under torch.autoc
 
 # %%
 import types
-from t2igan.training import TrainConfig, launch, NotebookDisplay, plot_losses, metric_frame
+from t2igan.config import TrainConfig, explicit_names
+from t2igan.training import launch
+from t2igan.reports import NotebookDisplay, plot_losses, metric_frame
 # every plain value defined so far is a parameter (an unknown name injected by papermill -p is caught here)
 _params = {k: v for k, v in dict(globals()).items()
            if not k.startswith(('_', 'PAPERMILL_')) and k not in ('In', 'Out') and not callable(v) and not isinstance(v, types.ModuleType)}
-from t2igan.training import explicit_names
 cfg = TrainConfig.from_params(_params, explicit_names(_params, globals().get('In', ())))   # -p values win over a preset
 import pandas as pd
 pd.DataFrame([(k, repr(v)) for k, v in cfg.to_params().items()], columns=['parameter', 'value']).set_index('parameter').T
@@ -171,13 +195,13 @@ pd.DataFrame([(k, repr(v)) for k, v in cfg.to_params().items()], columns=['param
 # ## The networks
 
 # %%
-from t2igan.training import build_networks
+from t2igan.arch import get_arch
 from t2igan.stylegan2 import print_module_summary
 import torch
 from t2igan.data import read_manifest
 _m = read_manifest(cfg.data) if cfg.data else dict(resolution=cfg.shapes_resolution, clip_dim=64)   # the demo's domain CLIP is 64-d
-if cfg.arch == 'stylegan2':
-    _G, _D = build_networks(cfg, int(_m['resolution']), 3, int(_m['clip_dim']))
+if cfg.arch == 'stylegan2':   # GigaGAN's networks need the run's CLIP to be built (their tables: nbs/16_gigagan_arch)
+    _a = get_arch(cfg.arch)(cfg, int(_m['resolution']), 3, int(_m['clip_dim'])); _G, _D = _a.G, _a.D
     _z, _c = torch.randn(2, _G.z_dim), torch.nn.functional.normalize(torch.randn(2, int(_m['clip_dim'])), dim=1)
     print_module_summary(_G, [_z, _c], max_nesting=2)
     print_module_summary(_D, [_G(_z, _c), _c], max_nesting=2)

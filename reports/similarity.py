@@ -62,7 +62,8 @@ if run and not features: check_run_folder(run, snapshot=True)
 if features:
     F_ = torch.load(features, weights_only=True)
 else:
-    from t2igan.data import ImageTextDataset, ensure_shapes_dataset, to_float
+    from t2igan.data import ImageTextDataset, to_float
+    from t2igan.shapes import ensure_shapes_dataset
     from t2igan.text import load_clip, ResNetFeatures
     ds = ImageTextDataset(dataset or ensure_shapes_dataset(), split=split or None)
     enc = load_clip(clip or ds.clip_spec, device=device)

@@ -2,6 +2,6 @@
 
 Modules:
 
-- `t2igan.gigagan`: GigaGAN's parts (Kang et al. 2023, arXiv 2303.05511) on the StyleGAN2 bricks: sample-adaptive kernel selection, L2 self-attention and masked cross-attention to the text tokens, the text branch, an RGB-pyramid generator, the multi-scale input / multi-scale output discriminator, matching-aware, CLIP and vision-aided losses, and BigGAN's truncated z; every part switchable from the configs, so the paper's ablation is a sweep."""
+- `t2igan.gigagan`: GigaGAN (Kang et al. 2023, arXiv 2303.05511) on the StyleGAN2 bricks: the RGB-pyramid generator, the multi-scale input / multi-scale output discriminator, the vision-aided head, the matching-aware, CLIP and vision-aided losses with their weights, and BigGAN's truncated z; every part switchable from the configs, so the paper's ablation is a sweep."""
 
 __version__ = "0.0.1"

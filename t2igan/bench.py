@@ -17,7 +17,8 @@ from .core import default, environment_info, atomic_write_text, git_info
 from .ops import bias_act, upsample2d, downsample2d, setup_filter
 from .stylegan2 import Generator, Discriminator, GeneratorConfig, DiscriminatorConfig
 from .gigagan import GigaGANGenerator, GigaGANGeneratorConfig
-from .training import TrainConfig, Trainer, train_step
+from .config import TrainConfig
+from .training import Trainer, train_step
 from .text import ClipEncoder
 from .metrics import ClipFeatureExtractor, register_clip_extractor, inception_extractor, inception_weights_path, compute_metrics
 
@@ -214,8 +215,8 @@ PRECISIONS = ('fp32', 'fp16', 'bf16')
 def precision_kw(precision:str) -> dict: # 'fp32' | 'fp16' | 'bf16'
     "Network settings of a precision: the 4 highest resolutions in float16 (conv_clamp 256, as StyleGAN2-ADA) or bfloat16."
     if precision not in PRECISIONS: raise ValueError(f"precision: expected one of {PRECISIONS}, got {precision!r}")
-    if precision == 'fp32': return dict(num_fp16_res=0, conv_clamp=None, mp_dtype='float16')
-    return dict(num_fp16_res=4, conv_clamp=256. if precision == 'fp16' else None, mp_dtype='float16' if precision == 'fp16' else 'bfloat16')
+    if precision == 'fp32': return dict(fp16_res=0, conv_clamp=None, mp_dtype='float16')
+    return dict(fp16_res=4, conv_clamp=256. if precision == 'fp16' else None, mp_dtype='float16' if precision == 'fp16' else 'bfloat16')
 
 def net_configs(resolution:int,          # image resolution, px
                 precision:str='fp32',     # 'fp32' | 'fp16' | 'bf16' (see precision_kw)
@@ -223,10 +224,10 @@ def net_configs(resolution:int,          # image resolution, px
                 tiny:bool=False,          # tiny widths (channel base 256, at most 32 channels)
                 c_dim:int=512) -> tuple:  # text feature size
     "(GeneratorConfig, DiscriminatorConfig) of the networks suite; precision 'fp32' | 'fp16' | 'bf16' (4 highest resolutions)."
-    common = dict(c_dim=c_dim, img_resolution=resolution, channel_base=256 if tiny else 16384, channel_max=32 if tiny else 512,
-                  fp16_channels_last=channels_last, **precision_kw(precision))
-    return (GeneratorConfig(z_dim=32 if tiny else 512, w_dim=32 if tiny else 512, mapping_layers=2 if tiny else 8, **common),
-            DiscriminatorConfig(mbstd_group_size=4, **common))
+    common = dict(c_dim=c_dim, img_resolution=resolution, cbase=256 if tiny else 16384, cmax=32 if tiny else 512,
+                  channels_last=channels_last, **precision_kw(precision))
+    return (GeneratorConfig(z_dim=32 if tiny else 512, w_dim=32 if tiny else 512, map_depth=2 if tiny else 8, **common),
+            DiscriminatorConfig(mbstd_group=4, **common))
 
 def _net_setup(net:str, cfg, batch:int, device, compile:bool):
     "Forward + backward step of G (random output gradient) or D (sum of logits)."
@@ -264,7 +265,7 @@ def bench_networks(s:BenchSettings) -> tuple: # the suite's settings
             for label, prec, cl, comp in run:
                 if (comp and r != res[-1]) or not s.keep(f"{net}/{r}px/{label}"): continue
                 cfg = net_configs(r, prec, cl, s.tiny, c_dim=16 if s.tiny else 512)[net == 'D']
-                conf = dict(net=net, resolution=r, batch=batch, precision=prec, channels_last=cl, compile=comp, **cfg.to_dict())
+                conf = {**cfg.to_dict(), **dict(net=net, resolution=r, batch=batch, precision=prec, channels_last=cl, compile=comp)}
                 cases.append(run_case(f"{net}/{r}px/{label}", conf, partial(_net_setup, net, cfg, batch, s.device, comp),
                                       s.device, s.repeats, s.warmup, items=batch))
         for label, status, reason in other: cases.append(case_record(f"{net}/{label}", dict(net=net, variant=label), status, reason))
@@ -288,7 +289,7 @@ def train_params(preset:str,          # 'paper256' | 'lafite'
     if preset == 'paper256':
         p.update(cbase=16384, batch=64, gamma=1., mbstd_group=8, ema_kimg=20., itd=0., itc=0., text_injection='none', d_projection='none')
     else: p.update(cbase=32768, batch=16, gamma=10., mbstd_group=4, ema_kimg=16 * 10 / 32, itd=1., itc=1.)
-    p.update(fp16_res=kw['num_fp16_res'], conv_clamp=kw['conv_clamp'], mp_dtype=kw['mp_dtype'], channels_last=channels_last,
+    p.update(fp16_res=kw['fp16_res'], conv_clamp=kw['conv_clamp'], mp_dtype=kw['mp_dtype'], channels_last=channels_last,
              torch_compile=torch_compile)
     if tiny: p.update(cbase=256, cmax=32, z_dim=32, w_dim=32, map_depth=2, batch=4, mbstd_group=4, r1_interval=2, pl_interval=2)
     TrainConfig.from_params(p) # fail here, not mid-suite
@@ -317,8 +318,7 @@ def random_clip(tiny:bool, device='cpu') -> tuple: # tiny: TINY_CLIP, else open_
 def _train_setup(params:dict, resolution:int, c_dim:int, device, clip):
     "A Trainer and one synthetic in-memory batch; the step is `train_step`."
     cfg = TrainConfig.from_params(params)
-    tr = Trainer(cfg, resolution, 3, c_dim, device)
-    tr.clip = clip
+    tr = Trainer(cfg, resolution, 3, c_dim, device, clip=clip)
     n, unit = cfg.batch, lambda: F.normalize(torch.randn(cfg.batch, c_dim, device=device), dim=1)
     batch = dict(real=torch.rand(n, 3, resolution, resolution, device=device) * 2 - 1, text=unit(), img_feat=unit(),
                  img_idx=torch.arange(n, device=device))
@@ -370,15 +370,15 @@ def infer_config(arch:str,             # 'stylegan2' | 'gigagan'
                  channels_last:bool=False): # channels_last in the reduced-precision blocks (StyleGAN2)
     "Generator config of the infer suite: 'stylegan2' (LAFITE widths) or 'gigagan' (a moderate size chosen here)."
     if arch == 'stylegan2':
-        return GeneratorConfig(c_dim=16 if tiny else 512, img_resolution=resolution, channel_base=256 if tiny else 32768,
-                               channel_max=32 if tiny else 512, z_dim=32 if tiny else 512, w_dim=32 if tiny else 512,
-                               mapping_layers=2 if tiny else 8, fp16_channels_last=channels_last, **precision_kw(precision))
+        return GeneratorConfig(c_dim=16 if tiny else 512, img_resolution=resolution, cbase=256 if tiny else 32768,
+                               cmax=32 if tiny else 512, z_dim=32 if tiny else 512, w_dim=32 if tiny else 512,
+                               map_depth=2 if tiny else 8, channels_last=channels_last, **precision_kw(precision))
     if arch != 'gigagan': raise ValueError(f"arch: expected 'stylegan2' or 'gigagan', got {arch!r}")
     if tiny: return GigaGANGeneratorConfig(z_dim=16, w_dim=32, text_dim=32, text_width=32, text_layers=1, text_heads=2, img_resolution=resolution,
-                                           mapping_layers=2, channel_base=256, channel_max=32, num_kernels=2, self_attn_res=(8,),
+                                           map_depth=2, cbase=256, cmax=32, kernels=2, self_attn_res=(8,),
                                            cross_attn_res=(8, 16), attn_heads=2, pyramid_levels=3)
     return GigaGANGeneratorConfig(z_dim=128, w_dim=512, text_dim=512, text_width=512, text_layers=4, text_heads=8, img_resolution=resolution,
-                                  mapping_layers=4, channel_base=32768, channel_max=512, num_kernels=8, self_attn_res=(8, 16, 32),
+                                  map_depth=4, cbase=32768, cmax=512, kernels=8, self_attn_res=(8, 16, 32),
                                   cross_attn_res=(8, 16, 32), attn_heads=8, pyramid_levels=4)
 
 def _infer_setup(cfg, batch:int, device, autocast:str|None=None): # autocast: 'float16' | 'bfloat16' | None
@@ -411,7 +411,7 @@ def bench_infer(s:BenchSettings) -> tuple: # the suite's settings
                 for b in INFER_BATCH[int(s.tiny)]:
                     name = f"{arch}/{r}px/{label}/batch{b}"
                     if not s.keep(name): continue
-                    conf = dict(arch=arch, resolution=r, batch=b, precision=prec, channels_last=cl, autocast=ac, **cfg.to_dict())
+                    conf = {**cfg.to_dict(), **dict(arch=arch, resolution=r, batch=b, precision=prec, channels_last=cl, autocast=ac)}
                     cases.append(run_case(name, conf, partial(_infer_setup, cfg, b, s.device, ac), s.device, s.repeats, s.warmup, items=b))
     other = [(f'stylegan2/{label}', why) for label, status, why in other if status == 'unsupported']
     if s.device.type != 'cuda': other.append(('gigagan/fp16-autocast', 'float16 autocast is for CUDA (bf16-autocast runs on the CPU)'))

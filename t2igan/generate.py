@@ -14,9 +14,11 @@ import torch.nn.functional as F
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 from .core import exists, default, append_jsonl
-from .training import (TrainConfig, build_networks, find_snapshot, load_snapshot, open_datasets, resolve_device,
+from .config import TrainConfig
+from .arch import get_arch
+from .gigagan import truncate_normal
+from .training import (find_snapshot, load_snapshot, open_datasets, resolve_device,
                              save_image_grid, preserved_rng, check_same_clip)
-from .gigagan_training import GigaGANArch, truncate_normal
 
 # %% auto #0
 __all__ = ['MAX_SEEDS', 'resolve_snapshot', 'parse_seeds', 'read_prompts', 'TextToImage', 'load_generator', 'slerp',
@@ -103,34 +105,9 @@ def load_generator(snapshot,                  # run folder (its newest snapshot)
         spec = text_encoder or cfg.text_encoder or train_set.clip_spec
         clip = load_clip(spec, device=dev)
         if text_encoder or data: check_same_clip(clip, train_set, spec)
-        if cfg.arch == 'gigagan':
-            arch = GigaGANArch(cfg, cfg.giga, train_set.resolution, train_set.num_channels, clip, 'cpu'); G = arch.G
-        else: G, _ = build_networks(cfg, train_set.resolution, train_set.num_channels, train_set.clip_dim)
+        arch = get_arch(cfg.arch)(cfg, train_set.resolution, train_set.num_channels, train_set.clip_dim, clip, 'cpu'); G = arch.G
     G.load_state_dict(st['G_ema']); G = G.to(dev).eval().requires_grad_(False)
-    return TextToImage(arch.sampler(G) if cfg.arch == 'gigagan' else G, clip, cfg, dev, snap, st['cur_nimg'] / 1000, eval_set)
-
-# %% ../nbs/18_generate.ipynb #e706e34b
-_TINY_CLIP = dict(embed_dim=16, vision_cfg=dict(image_size=16, layers=1, width=16, head_width=8, patch_size=8),
-                  text_cfg=dict(context_length=16, vocab_size=49408, width=16, heads=2, layers=1))
-_TINY_RUN = dict(cbase=256, cmax=16, z_dim=8, w_dim=8, map_depth=2, batch=4, kimg=0.008, tick_kimg=0.004, snap=1, metrics='',
-                 grid_size=2, device='cpu', ema_kimg=0.01)
-_TINY_GIGA = dict(arch='gigagan', aug='noaug', style_mixing=0.0, giga_kernels=2, giga_text_width=16, giga_cmap_dim=16, giga_pyramid_levels=2)
-
-def _tiny_run(folder,              # where the data, the CLIP and the run go
-              arch:str='stylegan2',# 'stylegan2' | 'gigagan'
-              **params) -> Path:   # more train.ipynb parameters
-    "Tests only: a 2-step run on 24 shapes of 16 px with a tiny random CLIP; returns the run folder."
-    import open_clip
-    from t2igan.text import save_clip_dir, load_clip
-    from t2igan.data import write_shapes
-    from t2igan.training import launch
-    folder = Path(folder); data = folder/'shapes16.zip'
-    if not data.exists():
-        with preserved_rng():
-            torch.manual_seed(0); spec = save_clip_dir(open_clip.CLIP(**_TINY_CLIP), _TINY_CLIP, folder/'clip')
-            write_shapes(data, 24, 16, 0, load_clip(spec), 8, progress=False)
-    p = {**_TINY_RUN, **(_TINY_GIGA if arch == 'gigagan' else {}), **params}
-    return launch(dict(p, data=str(data), run_dir=str(folder/f"run{len(list(folder.glob('run*'))):02d}-{arch}")))
+    return TextToImage(arch.sampler(G), clip, cfg, dev, snap, st['cur_nimg'] / 1000, eval_set)
 
 # %% ../nbs/18_generate.ipynb #ba39418f
 def _warn_long(clip, prompts:list):

@@ -8,11 +8,13 @@ from __future__ import annotations
 import argparse, json, os, re, shlex, sys, threading, time, uuid, warnings
 from pathlib import Path
 from .core import *
-from .training import TrainConfig, default_desc, parse_params, check_inputs
+from .config import TrainConfig
+from .training import default_desc, check_inputs, launch
 
 # %% auto #0
 __all__ = ['KERNEL_ARGS', 'claim_run_dir', 'announce_run', 'find_notebook', 'link_notebook', 'kernel_manager_logging_to',
-           'ProgressPrinter', 'RunStopped', 'command_line', 'stopped_message', 'run_notebook', 'summary', 'main']
+           'ProgressPrinter', 'parse_params', 'RunStopped', 'command_line', 'stopped_message', 'run_notebook',
+           'summary', 'train_main', 'main']
 
 # %% ../nbs/14_run.ipynb #c1a1m001
 def claim_run_dir(cfg:TrainConfig) -> Path: # cfg.run_dir, or '' for the next free <outdir>/<id>-<desc>
@@ -151,6 +153,16 @@ class ProgressPrinter:
         if self._thread: self._thread.join()
         self.poll()
 
+# %% ../nbs/14_run.ipynb #adb0264d
+def parse_params(pairs:list) -> dict:
+    "[[name, value], ...] from `-p name value` into {name: parsed value}."
+    out = {}
+    for name, value in pairs:
+        try: out[name] = json.loads(value)
+        except json.JSONDecodeError: out[name] = value
+    return out
+
+
 # %% ../nbs/14_run.ipynb #st0p0001
 class RunStopped(Exception):
     "A run that did not finish (Ctrl-C, or an error in a cell); `str(e)` is one line: what was saved and how to go on."
@@ -246,6 +258,15 @@ def summary(run_dir) -> str:
     if grids: lines.append(f"latest image grid: {grids[-1]}")
     return '\n'.join(lines)
 
+# %% ../nbs/14_run.ipynb #3baec32c
+def train_main(params:dict) -> int:
+    "`python -m t2igan.run --no-notebook -p ...` (and every torchrun rank): train in this process, no papermill."
+    try: run_dir = launch(TrainConfig.from_params(params))
+    except KeyboardInterrupt as e:
+        print(e.args[0] if e.args else 'interrupted'); return 130
+    if int(os.environ.get('RANK', 0)) == 0: print(f"run folder: {run_dir}")
+    return 0
+
 # %% ../nbs/14_run.ipynb #653bf673
 def main(argv=None,        # command-line arguments; None = sys.argv[1:]
          execute=None):    # papermill.execute_notebook or a stand-in (tests)
@@ -253,7 +274,9 @@ def main(argv=None,        # command-line arguments; None = sys.argv[1:]
     ap = argparse.ArgumentParser(prog='python -m t2igan.run', description='Run nbs/train.ipynb with papermill into a new run folder.')
     ap.add_argument('-p', nargs=2, action='append', default=[], metavar=('NAME', 'VALUE'), help='a parameter of the notebook')
     ap.add_argument('--notebook', default='nbs/train.ipynb', help='experiment notebook (default nbs/train.ipynb)')
+    ap.add_argument('--no-notebook', action='store_true', help='train in this process without a notebook (what torchrun starts on every rank)')
     args = ap.parse_args(argv)
+    if args.no_notebook or int(os.environ.get('WORLD_SIZE', 1)) > 1: return train_main(parse_params(args.p))
     t0 = time.time()
     try: run_dir = run_notebook(parse_params(args.p), args.notebook, execute=execute)
     except RunStopped as e: print(e, file=sys.stderr); return e.exit_code

@@ -8,7 +8,7 @@ from pathlib import Path
 import torch
 
 # %% auto #0
-__all__ = ['TINY_RUN', 'TINY_GIGA', 'tiny_clip_cfg', 'tiny_clip', 'tiny_clip_encoder', 'tiny_clip_spec', 'tiny_run']
+__all__ = ['TINY_RUN', 'TINY_ARCH', 'tiny_clip_cfg', 'tiny_clip', 'tiny_clip_encoder', 'tiny_clip_spec', 'tiny_run']
 
 # %% ../nbs/19_testing.ipynb #12d6f1e2
 def tiny_clip_cfg(embed_dim:int=16,   # joint embedding size
@@ -40,20 +40,21 @@ def tiny_clip_spec(folder, seed:int=0, **cfg) -> str:
     return save_clip_dir(tiny_clip(seed, **cfg), tiny_clip_cfg(**cfg), folder)
 
 # %% ../nbs/19_testing.ipynb #af0b0d94
-TINY_RUN = dict(cbase=256, cmax=16, z_dim=8, w_dim=8, map_depth=2, batch=4, kimg=0.008, tick_kimg=0.004, snap=1, metrics='',
-                grid_size=2, device='cpu', ema_kimg=0.01)
-TINY_GIGA = dict(arch='gigagan', aug='noaug', style_mixing=0.0, giga_kernels=2, giga_text_width=16, giga_cmap_dim=16, giga_pyramid_levels=2)
+TINY_RUN = dict(batch=4, kimg=0.008, tick_kimg=0.004, snap=1, metrics='', grid_size=2, device='cpu', ema_kimg=0.01)
+TINY_ARCH = dict(stylegan2=dict(cbase=256, cmax=16, z_dim=8, w_dim=8, map_depth=2),
+                 gigagan=dict(arch='gigagan', aug='noaug', style_mixing=0.0, giga_cbase=256, giga_cmax=16, giga_z_dim=8, giga_w_dim=8,
+                              giga_map_depth=2, giga_kernels=2, giga_text_width=16, giga_cmap_dim=16, giga_pyramid_levels=2))
 
 def tiny_run(folder,               # where the data, the CLIP and the run go
              arch:str='stylegan2', # 'stylegan2' | 'gigagan'
              **params) -> Path:    # more train.ipynb parameters
     "A 2-step run on 24 shapes of 16 px with a tiny random CLIP; returns the run folder."
     from t2igan.text import load_clip
-    from t2igan.data import write_shapes
+    from t2igan.shapes import write_shapes
     from t2igan.training import launch
     folder = Path(folder); data = folder/'shapes16.zip'
     if not data.exists():
         spec = tiny_clip_spec(folder/'clip')
         with torch.random.fork_rng(devices=[]): write_shapes(data, 24, 16, 0, load_clip(spec), 8, progress=False)
-    p = {**TINY_RUN, **(TINY_GIGA if arch == 'gigagan' else {}), **params}
+    p = {**TINY_RUN, **TINY_ARCH[arch], **params}
     return launch(dict(p, data=str(data), run_dir=str(folder/f"run{len(list(folder.glob('run*'))):02d}-{arch}")))

@@ -14,16 +14,16 @@ import torch.nn.functional as F
 from tqdm.auto import tqdm
 from .core import *
 from . import core
+from .config import TrainConfig
 
 # %% auto #0
-__all__ = ['DIST_TIMEOUT', 'LOSS_KEYS', 'stream_indices', 'ema_beta', 'update_ema', 'TrainConfig', 'apply_preset', 'apply_resume',
-           'explicit_names', 'build_networks', 'world', 'broadcast_module', 'allreduce_grads', 'average_buffers',
-           'check_ddp_consistency', 'NonFiniteLossError', 'Trainer', 'giga_autocast', 'phases', 'train_step',
+__all__ = ['DIST_TIMEOUT', 'stream_indices', 'ema_beta', 'update_ema', 'world', 'broadcast_module', 'allreduce_grads',
+           'average_buffers', 'check_ddp_consistency', 'NonFiniteLossError', 'Trainer', 'phase_loss', 'train_step',
            'fetch_batch', 'save_image_grid', 'snapshot_name', 'find_snapshot', 'load_snapshot', 'load_resume',
            'preserved_rng', 'resolve_device', 'open_datasets', 'generate_grid', 'evaluate_snapshot', 'BatchPrefetcher',
            'check_same_clip', 'strip_optimizer_states', 'carry_history', 'interrupted_message', 'TensorBoardLogger',
            'training_loop', 'default_desc', 'prepare_run_dir', 'write_config', 'speed_setting_notes', 'check_inputs',
-           'launch', 'stats_frame', 'metric_frame', 'plot_losses', 'NotebookDisplay', 'parse_params', 'main']
+           'launch']
 
 # %% ../nbs/10_training.ipynb #f4fceea2
 def stream_indices(n:int,            # dataset size
@@ -60,204 +60,6 @@ def update_ema(G_ema, G, beta:float):
     "G_ema <- G + beta * (G_ema - G) for parameters; buffers are copied."
     for pe, p in zip(G_ema.parameters(), G.parameters()): pe.copy_(p.detach().lerp(pe, beta))
     for be, b in zip(G_ema.buffers(), G.buffers()): be.copy_(b)
-
-# %% ../nbs/10_training.ipynb #23864420
-from .contrastive import ContrastiveConfig
-from .stylegan2 import ARCHITECTURES, TEXT_INJECTIONS, TEXT_PRE_NORMS, PROJECTIONS, MP_DTYPES
-from .augment import AUGMENT_PRESETS
-from .gigagan_training import GigaTrainConfig, GigaGANArch, check_train_config
-
-@dataclass(frozen=True)
-class TrainConfig(Config):
-    "One experiment: data, networks, optimisation, augmentation, contrastive terms, logging."
-    # run
-    run_dir: str = param('', "run folder to write; '' = a new runs/<id>-<desc> under outdir")
-    outdir: str = param('runs', 'parent of new run folders')
-    desc: str = param('', "short run description; '' = derived from the data and the main switches")
-    resume: str = param('', "run folder or snapshot file to continue; '' = start fresh")
-    preset: str = param('', "named bundle of parameters reproducing a reference configuration (t2igan.presets: sg2a-paper256, sg2a-auto, lafite-coco, lafite-langfree, seed); explicit parameters override it; '' = none")
-    seed: int = param(0, 'random seed (networks, latents, data order)', lo=0)
-    device: str = param('auto', "'auto' (cuda if available) | 'cpu' | 'cuda'", choices=['auto', 'cpu', 'cuda'])
-    num_gpus: int = param(1, 'processes, one per GPU (DDP); on the CPU gloo processes', lo=1)
-    threads: int = param(1, 'CPU threads per process on the CPU (1 is fastest for small networks and immune to oversubscription)', lo=1)
-    prefetch: bool = param(True, 'read and decode the next batch in a background thread while the current step runs')
-    # data and text
-    data: str = param('', "dataset folder/zip (t2igan.data format); '' = the embedded captioned shapes (built once, cached)")
-    shapes_kind: str = param('shapes', "embedded dataset when data='': 'shapes' (one shape per image) | 'scenes' (1-3 objects, COCO-like varied captions)", choices=['shapes', 'scenes'])
-    shapes_resolution: int = param(32, 'resolution of the embedded shapes dataset', choices=[32, 64])
-    mirror: bool = param(False, 'x-flip training images')
-    text_encoder: str = param('', "CLIP spec for the CLIP-space terms (load_clip); '' = the dataset's own CLIP")
-    # length and logging
-    kimg: float = param(6.0, 'training length in thousands of real images shown to D', lo=0)
-    tick_kimg: float = param(0.5, 'progress tick every this many kimg (one stats.jsonl line)', lo=1e-3)
-    snap: int = param(4, 'ticks between snapshots, image grids and metric evaluations', lo=1)
-    batch: int = param(16, 'total batch size (all processes)', lo=1)
-    batch_gpu: int = param(0, 'batch per process and accumulation round; 0 = batch // num_gpus', lo=0)
-    metrics: str = param('fid1k_full', "comma-separated metrics after each snapshot ('' = none); e.g. fid50k_full,kid50k_full")
-    metric_extractor: str = param('domain-clip', "'domain-clip' (the dataset's CLIP) | 'inception' (torch-fidelity weights, local file)", choices=['domain-clip', 'inception'])
-    metric_gen: int = param(0, 'generated images per metric, 0 = the count in the metric name', lo=0)
-    tensorboard: bool = param(True, 'also write TensorBoard event files (the stats.jsonl scalars, the metrics, the image grids) into <run>/tensorboard')
-    snap_opt: str = param('newest', "optimizer states in the newest snapshot only ('newest': older ones keep G, D, G_ema, augment p) | in every snapshot ('all')", choices=['newest', 'all'])
-    grid_size: int = param(8, 'image grid: this many captions x this many latents... (rows = captions)', lo=1, hi=32)
-    # architecture
-    arch: str = param('stylegan2', "'stylegan2' | 'gigagan'", choices=['stylegan2', 'gigagan'])
-    z_dim: int = param(512, 'latent size (seed: 512 vs 64, the low-dimensional latent experiment)', lo=0)
-    w_dim: int = param(512, 'intermediate latent size', lo=1)
-    map_depth: int = param(8, 'mapping network depth (seed: 8 vs 2, the shallow mapping experiment)', lo=1)
-    mapping_text: bool = param(True, 'also feed the text into the mapping network (conditional StyleGAN2-ADA); LAFITE: False (text only in the layers)')
-    cbase: int = param(2048, 'channel base: channels at resolution r = min(cbase // r, cmax) (LAFITE: 32768)', lo=1)
-    cmax: int = param(64, 'maximum channels (LAFITE: 512; the large-network experiment raises it)', lo=1)
-    text_injection: str = param('concat', "how text enters the generator layers: concat | film | add | bypass | none", choices=TEXT_INJECTIONS)
-    text_pre_norm: str = param('2nd_moment', "text normalization before G's text MLP: '2nd_moment' (rms 1) | 'unit' (L2 norm 1, LAFITE)", choices=TEXT_PRE_NORMS)
-    g_arch: str = param('skip', 'generator architecture: orig | skip | resnet', choices=ARCHITECTURES)
-    d_arch: str = param('resnet', 'discriminator architecture: orig | skip | resnet', choices=ARCHITECTURES)
-    d_projection: str = param('per_sample', "D text projection: 'per_sample' | 'legacy_batch' (LAFITE's batch-wide sum) | 'none'", choices=PROJECTIONS)
-    mbstd_group: int = param(4, 'minibatch-std group size', lo=1)
-    fp16_res: int = param(0, 'highest resolutions in reduced precision, mp_dtype (4 on GPUs as StyleGAN2)', lo=0)
-    mp_dtype: str = param('float16', "dtype of the fp16_res blocks: 'float16' (CUDA only; fp32 on the CPU) | 'bfloat16' (any device)", choices=MP_DTYPES)
-    channels_last: bool = param(False, 'channels_last memory format in the fp16_res blocks')
-    reg_fp32: bool = param(False, 'run the lazy R1 and path-length phases in float32 (bfloat16 R1 gradients are noisy, see 03_stylegan2)')
-    torch_compile: bool = param(False, 'torch.compile G.synthesis and D for the main phases (the regularization phases run eagerly)')
-    conv_clamp: float | None = param(None, 'clamp conv outputs (256 with fp16); None = off', lo=0)
-    # optimisation
-    glr: float = param(0.0025, 'generator learning rate', lo=0)
-    dlr: float = param(0.0025, 'discriminator learning rate', lo=0)
-    gamma: float = param(0.05, 'R1 weight (StyleGAN2-ADA: 10 at 256 px; small for 32 px)', lo=0)
-    r1_interval: int = param(16, 'lazy R1 every this many steps; 0 = every step, non-lazy', lo=0)
-    pl_weight: float = param(0.0, 'path-length regularization weight, 0 = off (StyleGAN2: 2)', lo=0)
-    pl_start_kimg: float = param(0.0, 'delayed path-length regularization: start at this kimg (StyleGAN-XL: 200)', lo=0)
-    pl_interval: int = param(4, 'lazy path-length every this many steps', lo=1)
-    style_mixing: float = param(0.9, 'style-mixing probability, 0 = disabled (a seed experiment)', lo=0, hi=1)
-    ema_kimg: float = param(1.0, 'G_ema half-life in kimg (StyleGAN2-ADA: batch * 10 / 32)', lo=0)
-    ema_rampup: float | None = param(0.05, 'G_ema half-life ramp-up ratio; None = off', lo=0)
-    orth_reg: float = param(0.0, "BigGAN orthogonal regularization weight on G, 0 = off", lo=0)
-    trunc_psi: float = param(1.0, 'truncation psi for grids and metrics (1 = none)', lo=0)
-    # augmentation
-    aug: str = param('ada', "'ada' (adaptive p) | 'fixed' (p = aug_p) | 'noaug'", choices=['ada', 'fixed', 'noaug'])
-    augpipe: str = param('bgc', 'augmentation preset: blit | geom | color | bgc | bgcfnc', choices=list(AUGMENT_PRESETS))
-    aug_p: float = param(0.0, 'initial (ada) or fixed augmentation probability', lo=0, hi=1)
-    ada_target: float = param(0.6, 'ADA target for E[sign(D(real))]', lo=0, hi=1)
-    imgfilter_bands: tuple[float, float, float, float] = param((1., 1., 1., 1.), 'ADA image filter: per-band multipliers of the amplification probability (StyleGAN2-ADA: 1, 1, 1, 1; 0 = that band never changes)')
-    ada_kimg: float = param(100.0, 'ADA speed: kimg for p to move by 1 (StyleGAN2-ADA: 500)', lo=1e-3)
-    # contrastive terms of the research (see ContrastiveConfig for each name's meaning)
-    contrastive: ContrastiveConfig = param(ContrastiveConfig(), 'the contrastive terms (flat names in train.ipynb)')
-    resnet_weights: str = param('', "ImageNet ResNet weights for iird: a file path or 'imagenet' (torchvision cache)")
-    # GigaGAN parts (see GigaTrainConfig; used with arch='gigagan')
-    giga: GigaTrainConfig = param(GigaTrainConfig(), 'the GigaGAN switches (flat giga_* names in train.ipynb)')
-
-    def validate(self):
-        n = type(self).__name__
-        if self.batch % self.num_gpus: raise ConfigError(f"{n}.batch: must be divisible by num_gpus={self.num_gpus}, got {self.batch}")
-        bg = self.batch_gpu or self.batch // self.num_gpus
-        if (self.batch // self.num_gpus) % bg: raise ConfigError(f"{n}.batch_gpu: must divide batch // num_gpus = {self.batch // self.num_gpus}, got {bg}")
-        g = min(self.mbstd_group, bg)
-        if bg % g: raise ConfigError(f"{n}.mbstd_group: the batch per process and round ({bg}) must be divisible by the minibatch-std group {g}")
-        from t2igan.metrics import parse_metric
-        for m in filter(None, (m.strip() for m in self.metrics.split(','))):
-            try: parse_metric(m)
-            except ValueError as e: raise ConfigError(f"{n}.metrics: {e}") from None
-        if self.contrastive.iird > 0 and not self.resnet_weights:
-            raise ConfigError(f"{n}.resnet_weights: iird > 0 needs ImageNet ResNet weights (a .pth file path, or 'imagenet' for torchvision's cache)")
-        if self.arch == 'gigagan': check_train_config(self)
-        elif self.giga != GigaTrainConfig():
-            k = next(k for k, v in self.giga.to_dict().items() if v != GigaTrainConfig().to_dict()[k])
-            raise ConfigError(f"{n}.{k}: a GigaGAN setting, used only with arch='gigagan'")
-
-    @property
-    def batch_per_gpu(self) -> int: return self.batch_gpu or self.batch // self.num_gpus
-
-    _SUB = dict(contrastive=ContrastiveConfig, giga=GigaTrainConfig)    # sub-configs whose names are flat in train.ipynb
-
-    @classmethod
-    def flat_names(cls) -> list:
-        "Every parameter name train.ipynb accepts."
-        from dataclasses import fields as _f
-        return [f.name for f in _f(cls) if f.name not in cls._SUB] + [n for sub in cls._SUB.values() for n in sub.docs()]
-
-    @classmethod
-    def from_params(cls, params:dict,     # flat parameters (train.ipynb's names)
-                    explicit=None):       # names given explicitly, which override the preset; None = every key of params
-        "Build from train.ipynb's flat parameters (a `preset` first fills the names not given explicitly); sub-config names go to their sub-configs."
-        known = cls.flat_names()
-        for k in params:
-            if k not in known:
-                import difflib
-                near = difflib.get_close_matches(k, known, n=1)
-                raise ConfigError(f"{k}: unknown parameter{f' (did you mean {near[0]!r}?)' if near else ''}")
-        explicit = set(params) if explicit is None else set(explicit)
-        params, explicit = apply_resume(params, explicit)     # resume alone: the resumed run's own parameters
-        params = apply_preset(params, explicit)
-        subs = {name: sub.from_dict({k: v for k, v in params.items() if k in sub.docs()}) for name, sub in cls._SUB.items()}
-        sub_names = {n for sub in cls._SUB.values() for n in sub.docs()}
-        return cls.from_dict({**{k: v for k, v in params.items() if k not in sub_names}, **subs})
-
-    def to_params(self) -> dict:
-        "The flat parameters (inverse of from_params)."
-        d = self.to_dict()
-        return {**{k: v for k, v in d.items() if k not in self._SUB}, **{k: v for name in self._SUB for k, v in d[name].items()}}
-
-# %% ../nbs/10_training.ipynb #d2f88ea7
-def _data_resolution(params:dict) -> int:
-    "Image resolution the run will train at: `data`'s manifest, else `shapes_resolution`."
-    if params.get('data'):
-        from t2igan.data import read_manifest
-        return int(read_manifest(params['data'])['resolution'])
-    return int(params.get('shapes_resolution', TrainConfig.shapes_resolution))
-
-def apply_preset(params:dict,    # flat parameters, possibly with 'preset'
-                 explicit:set):  # names given explicitly (they win over the preset)
-    "Flat parameters with the preset's values filled in wherever a name was not given explicitly."
-    name = params.get('preset', '')
-    if not name: return dict(params)
-    from t2igan.presets import resolve_preset
-    try: pre = resolve_preset(name, _data_resolution(params), int(params.get('num_gpus', 1)))
-    except ValueError as e: raise ConfigError(f"preset: {e}") from None
-    return {**params, **{k: v for k, v in pre.items() if k not in explicit}}
-
-def _as_list(v): return list(v) if isinstance(v, (tuple, list)) else v   # flat values compare alike (to_params gives lists)
-
-_RUN_KEYS = ('run_dir', 'outdir', 'desc', 'resume')   # where a run is written: never taken from the resumed run
-
-def apply_resume(params:dict,   # flat parameters, possibly with 'resume'
-                 explicit:set): # names given explicitly (they change the resumed run's values)
-    "With `resume`: the resumed run's own parameters, changed only where given explicitly (each change printed); returns (params, explicit)."
-    if not params.get('resume'): return dict(params), set(explicit)
-    snap, st = load_resume(params['resume'])
-    known, seq = set(TrainConfig.flat_names()), _as_list
-    old = {k: v for k, v in st['config'].items() if k in known and k not in _RUN_KEYS}
-    for k in sorted(k for k in explicit if k in old and k in params and seq(params[k]) != seq(old[k])):
-        print(f"resume: {k} = {params[k]!r} (the resumed run had {old[k]!r})")
-    return {**params, **old, **{k: params[k] for k in explicit if k in params}}, set(explicit) | set(old)
-
-def explicit_names(params:dict,
-       # the notebook's flat parameters (defaults and injected values)
-                   history=()) -> set: # IPython's `In`: papermill's injected cell starts with '# Parameters'
-    "Names papermill injected (found in the cell history) or whose value differs from TrainConfig's default."
-    import ast
-    out = set()
-    for src in history:
-        if isinstance(src, str) and src.lstrip().startswith('# Parameters'):
-            out |= {t.id for node in ast.parse(src).body if isinstance(node, ast.Assign) for t in node.targets if isinstance(t, ast.Name)}
-    d, seq = TrainConfig().to_params(), _as_list
-    return out | {k for k, v in params.items() if k in d and seq(v) != seq(d[k])}
-
-# %% ../nbs/10_training.ipynb #ba865598
-from .stylegan2 import Generator, Discriminator, GeneratorConfig, DiscriminatorConfig
-
-def build_networks(cfg:TrainConfig,  # the experiment
-                   resolution:int,   # image resolution of the dataset
-                   channels:int,     # image channels of the dataset
-                   c_dim:int):       # text feature size of the dataset's CLIP
-    "(G, D) for `cfg.arch`, freshly initialised from the global RNG."
-    if cfg.arch != 'stylegan2': raise ValueError(f"arch: {cfg.arch!r} is not wired into build_networks yet")
-    common = dict(c_dim=c_dim, img_resolution=resolution, img_channels=channels, channel_base=cfg.cbase,
-                  channel_max=cfg.cmax, num_fp16_res=cfg.fp16_res, mp_dtype=cfg.mp_dtype, fp16_channels_last=cfg.channels_last,
-                  conv_clamp=cfg.conv_clamp)
-    G = Generator(GeneratorConfig(z_dim=cfg.z_dim, w_dim=cfg.w_dim, mapping_layers=cfg.map_depth, mapping_text=cfg.mapping_text,
-                                  text_injection=cfg.text_injection, text_pre_norm=cfg.text_pre_norm, architecture=cfg.g_arch, **common))
-    D = Discriminator(DiscriminatorConfig(architecture=cfg.d_arch, mbstd_group_size=min(cfg.mbstd_group, cfg.batch_per_gpu),
-                                          projection=cfg.d_projection, **common))
-    return G, D
 
 # %% ../nbs/10_training.ipynb #96a55150
 def _dist() -> bool: return torch.distributed.is_available() and torch.distributed.is_initialized()
@@ -297,49 +99,33 @@ def check_ddp_consistency(module:torch.nn.Module):
 
 # %% ../nbs/10_training.ipynb #af414bf4
 from .augment import AugmentPipe, AdaController
-from .losses import (g_nonsaturating_loss, d_logistic_real, d_logistic_fake, r1_penalty, lazy_reg_hparams,
-                           PathLengthPenalty, mix_styles, orthogonal_penalty)
-from .contrastive import contrastive_terms, mix_pseudo_text
+from .losses import lazy_reg_hparams, orthogonal_penalty
+from .arch import get_arch
 
 class NonFiniteLossError(FloatingPointError):
     "A loss became NaN or infinite; the run stops and keeps its last good snapshot."
 
 class Trainer:
-    "Networks, optimizers, augmentation and counters of one run (one process)."
+    "Networks (through the architecture), optimizers, augmentation and counters of one run (one process)."
     def __init__(self, cfg:TrainConfig, resolution:int, channels:int, c_dim:int, device, clip=None):
         self.cfg, self.device = cfg, torch.device(device)
         self.rank, self.world_size = world()
-        self.clip = clip; self.resnet = None     # image encoders for the CLIP / ResNet terms (clip: needed by gigagan)
-        self.arch = GigaGANArch(cfg, cfg.giga, resolution, channels, clip, self.device) if cfg.arch == 'gigagan' else None
-        if exists(self.arch): self.G, self.D, d_modules = self.arch.G, self.arch.D, self.arch.d_modules()
-        else: self.G, self.D = (m.to(self.device) for m in build_networks(cfg, resolution, channels, c_dim)); d_modules = [self.D]
-        self.d_modules = d_modules               # what the D optimizer trains (GigaGAN: D and the vision-aided head)
-        # the main phases' callables: compiled (cfg.torch_compile) or the modules themselves; R1 and path length
-        # differentiate twice, which compiled graphs do not support, so they always call the modules
-        self.synthesis_main = torch.compile(self.G.synthesis) if cfg.torch_compile else self.G.synthesis
-        self.D_main = torch.compile(self.D) if cfg.torch_compile else self.D
-        for m in [self.G, *d_modules]: broadcast_module(m); m.requires_grad_(False)   # each phase enables its own network
+        self.clip = clip; self.resnet = None     # image encoders for the CLIP / ResNet terms
+        self.arch = get_arch(cfg.arch)(cfg, resolution, channels, c_dim, clip, self.device)
+        self.G, self.D = self.arch.G, self.arch.D
+        for m in [self.G, *self.arch.d_modules()]: broadcast_module(m); m.requires_grad_(False)   # each phase enables its own network
         self.G_ema = copy.deepcopy(self.G).eval().requires_grad_(False)
         # as StyleGAN2-ADA: the lazy-regularization adjustment follows the intervals, also when a weight is 0
-        g_lr, g_betas = lazy_reg_hparams(cfg.glr, (0., 0.99), cfg.pl_interval)
-        d_lr, d_betas = lazy_reg_hparams(cfg.dlr, (0., 0.99), cfg.r1_interval or None)
-        if exists(self.arch):   # GigaGAN: decoupled weight decay on the attention weights (param groups carry it)
-            self.opt_G = torch.optim.AdamW(self.arch.param_groups('G'), lr=g_lr, betas=g_betas, eps=1e-8)
-            self.opt_D = torch.optim.AdamW(self.arch.param_groups('D'), lr=d_lr, betas=d_betas, eps=1e-8)
-        else:
-            self.opt_G = torch.optim.Adam(self.G.parameters(), lr=g_lr, betas=g_betas, eps=1e-8)
-            self.opt_D = torch.optim.Adam(self.d_parameters(), lr=d_lr, betas=d_betas, eps=1e-8)
-        self.augment = AugmentPipe(cfg.augpipe, p=cfg.aug_p if cfg.aug != 'noaug' else 0., imgfilter_bands=cfg.imgfilter_bands).to(self.device) if cfg.aug != 'noaug' else None
+        self.opt_G = self.arch.optimizer('G', *lazy_reg_hparams(cfg.glr, (0., 0.99), cfg.pl_interval))
+        self.opt_D = self.arch.optimizer('D', *lazy_reg_hparams(cfg.dlr, (0., 0.99), cfg.r1_interval or None))
+        self.augment = AugmentPipe(cfg.augpipe, p=cfg.aug_p, imgfilter_bands=cfg.imgfilter_bands).to(self.device) if cfg.aug != 'noaug' else None
         self.ada = AdaController(cfg.ada_target, interval=4, ada_kimg=cfg.ada_kimg) if cfg.aug == 'ada' else None
-        self.pl = PathLengthPenalty(start_kimg=cfg.pl_start_kimg).to(self.device)
         self.cur_nimg, self.cur_tick, self.batch_idx = 0, 0, 0
 
     def aug(self, x): return self.augment(x) if exists(self.augment) else x
-    def d_parameters(self) -> list: return self.arch.d_parameters() if exists(self.arch) else list(self.D.parameters())
     def sampler(self, G=None):
         "The generator to sample grids and metrics from (default G_ema); GigaGAN's takes captions."
-        G = default(G, self.G_ema)
-        return self.arch.sampler(G) if exists(self.arch) else G
+        return self.arch.sampler(default(G, self.G_ema))
 
     def state_dict(self) -> dict:
         "Everything a resumed run needs (plain values and tensors only)."
@@ -350,9 +136,8 @@ class Trainer:
         ada = self.ada.state_dict() if exists(self.ada) else None     # its sign sums are per rank until the next update
         if _dist(): adas = [None] * self.world_size; torch.distributed.all_gather_object(adas, ada); ada = adas
         else: ada = [ada]
-        return dict(G=self.G.state_dict(), D=self.D.state_dict(), G_ema=self.G_ema.state_dict(),
-                    V=self.arch.V.state_dict() if exists(self.arch) and exists(self.arch.V) else None,
-                    opt_G=self.opt_G.state_dict(), opt_D=self.opt_D.state_dict(), pl=self.pl.state_dict(),
+        return dict(G=self.G.state_dict(), D=self.D.state_dict(), G_ema=self.G_ema.state_dict(), **self.arch.extra_state(),
+                    opt_G=self.opt_G.state_dict(), opt_D=self.opt_D.state_dict(),
                     augment_p=self.augment.p.detach().cpu() if exists(self.augment) else None, ada=ada,
                     cur_nimg=self.cur_nimg, cur_tick=self.cur_tick, batch_idx=self.batch_idx, rng=rngs,
                     config=self.cfg.to_params(), world_size=self.world_size)
@@ -360,11 +145,10 @@ class Trainer:
     def load_state_dict(self, st:dict, restore_rng:bool=True):
         "Restore `state_dict()`'s output (networks must have the same architecture)."
         self.G.load_state_dict(st['G']); self.D.load_state_dict(st['D']); self.G_ema.load_state_dict(st['G_ema'])
-        if exists(st.get('V')): self.arch.V.load_state_dict(st['V'])
+        self.arch.load_extra_state(st)
         if exists(st.get('opt_G')): self.opt_G.load_state_dict(st['opt_G']); self.opt_D.load_state_dict(st['opt_D'])
         else: warnings.warn("resume: this snapshot keeps no optimizer states (snap_opt='newest' keeps them in a run's newest "
                             "snapshot only); Adam starts afresh, so the run is not identical to an uninterrupted one")
-        self.pl.load_state_dict(st['pl'])
         if exists(self.augment) and exists(st['augment_p']): self.augment.p.copy_(st['augment_p'])
         if exists(self.ada) and exists(st['ada']) and len(st['ada']) == self.world_size and exists(st['ada'][self.rank]):
             self.ada.load_state_dict(st['ada'][self.rank])
@@ -374,6 +158,7 @@ class Trainer:
     @property
     def cur_kimg(self) -> float: return self.cur_nimg / 1000
 
+
 # %% ../nbs/10_training.ipynb #6f08d012
 def _check(name:str, loss:torch.Tensor, tr:Trainer):
     if not torch.isfinite(loss).all():
@@ -381,105 +166,14 @@ def _check(name:str, loss:torch.Tensor, tr:Trainer):
                                  "the run stops and keeps its last good snapshot")
     return loss
 
-def _real_signs(tr:Trainer, logits_r):
-    "Report D's scores of real images and their signs (the ADA statistic; the controller reports it when ADA is on)."
-    report('Loss/scores/real', logits_r)
-    if exists(tr.ada): tr.ada.accumulate(logits_r)
-    else: report('Loss/signs/real', logits_r.sign())
-
-def _conditioning(tr:Trainer, text, img_feat):
-    "Text features the networks see: captions, or LAFITE's language-free pseudo text with mixing_prob."
-    con = tr.cfg.contrastive   # as LAFITE: real text features are perturbed also with mixing_prob = 0 (text_noise = 0: off)
-    return mix_pseudo_text(text, img_feat, con.mixing_prob, text_noise=con.text_noise, img_noise=con.img_noise)
-
-def _gen(tr:Trainer, c, n:int, mix:bool=True, update_emas:bool=True, reg:bool=False):
-    "Generate n images for text features c; returns (img, ws). update_emas: track the average w (every training call, as StyleGAN2-ADA); reg: the path-length phase."
-    z = torch.randn(n, tr.G.z_dim, device=tr.device)
-    ws = tr.G.mapping(z, c, update_emas=update_emas)
-    if mix: ws, _ = mix_styles(tr.G, z, c, ws, tr.cfg.style_mixing)
-    if reg: return tr.G.synthesis(ws, c, force_fp32=tr.cfg.reg_fp32), ws
-    return tr.synthesis_main(ws, c), ws
-
-def _g_feats(tr:Trainer, img, real, c, img_feat, img_idx, d_fake) -> dict:
-    "The features the G-phase contrastive terms need (only those with a non-zero weight are computed)."
-    w = tr.cfg.contrastive.weights('G'); f = dict(text=c, img_idx=img_idx, d_fake=d_fake)
-    if 'iid' in w:
-        with torch.no_grad(): f['d_real'] = tr.D_main(tr.aug(real), c, return_features=True)[1]
-    if 'itc' in w or 'iic' in w:   # 'resize': a random 50-100% crop resized (LAFITE at >= 224 px); 'pad': LAFITE below 224 px
-        mode = tr.cfg.contrastive.clip_input
-        f['clip_fake'] = tr.clip.encode_image(img, crop=(0.5, 1.0) if mode == 'resize' else None, mode=mode)
-    if 'iic' in w: f['clip_real'] = img_feat
-    if 'iird' in w:
-        f['res_fake'] = tr.resnet(img)
-        with torch.no_grad(): f['res_real'] = tr.resnet(real)
-    return f
-
-# %% ../nbs/10_training.ipynb #510f6206
-def _phase_losses(tr:Trainer, phase:str, real, c, img_feat, img_idx, gain:float, mask_text=None) -> torch.Tensor:
-    "The loss of one round of one phase (already multiplied by its weight and lazy-regularization gain)."
-    cfg, n = tr.cfg, real.shape[0]
-    if phase == 'Gmain':
-        img, _ = _gen(tr, c, n)
-        feats = bool({'itd', 'iid'} & set(cfg.contrastive.weights('G')))        # D's embedding only when a term uses it
-        logits, d_fake = tr.D_main(tr.aug(img), c, return_features=True) if feats else (tr.D_main(tr.aug(img), c), None)
-        report('Loss/scores/fake', logits); report('Loss/signs/fake', logits.sign())
-        loss = _check('Loss/G/loss', g_nonsaturating_loss(logits).mean(), tr); report('Loss/G/loss', loss)
-        for k, v in contrastive_terms(cfg.contrastive, 'G', {**_g_feats(tr, img, real, c, img_feat, img_idx, d_fake), 'mask_text': mask_text}).items():
-            loss = loss + _check(f'Loss/G/{k}', v, tr)
-        return loss
-    if phase == 'Greg':
-        m = tr.pl.shrink(n)
-        img, ws = _gen(tr, c[:m], m, reg=True)
-        pen = tr.pl(img, ws); report('Loss/pl_penalty', pen)
-        return _check('Loss/G/reg', pen.mean() * cfg.pl_weight * gain, tr)
-    if phase in ('Dmain', 'Dboth'):
-        with torch.no_grad(): img, _ = _gen(tr, c, n)   # D's fakes also track w_avg
-        logits_f = tr.D_main(tr.aug(img), c)
-        loss = _check('Loss/D/fake', d_logistic_fake(logits_f).mean(), tr)
-        r1 = phase == 'Dboth' and cfg.gamma > 0              # non-lazy R1 on this pass's real logits
-        real_in = real.detach().requires_grad_(r1)
-        feats = 'itd' in cfg.contrastive.weights('D')
-        # R1 differentiates twice: the eager D, in float32 with reg_fp32 (so this whole real pass is float32 then)
-        D = functools.partial(tr.D, force_fp32=cfg.reg_fp32) if r1 else tr.D_main
-        logits_r, d_real = D(tr.aug(real_in), c, return_features=True) if feats else (D(tr.aug(real_in), c), None)
-        _real_signs(tr, logits_r)
-        loss = loss + _check('Loss/D/real', d_logistic_real(logits_r).mean(), tr); report('Loss/D/loss', loss)
-        for k, v in contrastive_terms(cfg.contrastive, 'D', dict(text=c, mask_text=mask_text, img_idx=img_idx, d_real=d_real)).items():
-            loss = loss + _check(f'Loss/D/{k}', v, tr)
-        if r1: loss = loss + _check('Loss/D/reg', r1_penalty(real_in, logits_r).mean() * (cfg.gamma / 2), tr)
-        return loss
-    if phase == 'Dreg':
-        real_in = real.detach().requires_grad_(True)
-        logits_r = tr.D(tr.aug(real_in), c, force_fp32=cfg.reg_fp32)
-        _real_signs(tr, logits_r)                               # as StyleGAN2-ADA: R1's real pass also feeds ADA
-        r1 = r1_penalty(real_in, logits_r); report('Loss/r1_penalty', r1)
-        return _check('Loss/D/reg', r1.mean() * (cfg.gamma / 2) * gain, tr)
-    raise ValueError(f"phase: unknown phase {phase!r}")
-
-def _giga_phase_loss(tr:Trainer, phase:str, ch:dict, gain:float) -> torch.Tensor:
-    "GigaGAN's loss of one round of one phase (its own adversarial, matching-aware, CLIP and vision-aided terms)."
-    a, n, cfg = tr.arch, ch['real'].shape[0], tr.cfg
-    if phase == 'Gmain': return _check('Loss/G/loss', a.g_loss(a.z(n, tr.device), ch['tokens']), tr)
-    loss = 0
-    if phase in ('Dmain', 'Dboth'): loss = _check('Loss/D/loss', a.d_loss(ch['real'], a.z(n, tr.device), ch['tokens']), tr)
-    if phase == 'Dreg' or (phase == 'Dboth' and cfg.gamma > 0):
-        with torch.autocast(tr.device.type, enabled=False):   # R1 in float32 also under giga_autocast (bf16 R1 gradients are noisy)
-            r1 = a.r1(ch['real'].detach(), ch['tokens']).mean()
-        loss = loss + _check('Loss/D/reg', r1 * (cfg.gamma / 2) * (gain if phase == 'Dreg' else 1), tr)
+def phase_loss(tr:Trainer, phase:str, chunk:dict, gain:float=1) -> torch.Tensor:
+    "The sum of the architecture's terms for one round of `phase`, each checked to be finite (NonFiniteLossError names it)."
+    with tr.arch.autocast(): terms = tr.arch.phase_terms(tr, phase, chunk, gain)
+    loss = None
+    for name, v in terms.items():
+        _check(name, v, tr); loss = v if loss is None else loss + v
     return loss
 
-def giga_autocast(tr:Trainer):
-    "The autocast context of GigaGAN's losses (`giga_autocast`; disabled for 'none' and StyleGAN2); R1 opts out of it."
-    on = exists(tr.arch) and tr.cfg.giga.giga_autocast == 'bfloat16'
-    return torch.autocast(tr.device.type, dtype=torch.bfloat16, enabled=on)
-
-def phases(cfg:TrainConfig) -> list:
-    "(name, interval) of the phases of a step, StyleGAN2-ADA's lazy-regularization schedule."
-    ph = [('Gmain', 1)]
-    if cfg.pl_weight > 0: ph.append(('Greg', cfg.pl_interval))
-    if cfg.gamma > 0 and cfg.r1_interval > 0: ph += [('Dmain', 1), ('Dreg', cfg.r1_interval)]
-    else: ph.append(('Dboth', 1))
-    return ph
 
 # %% ../nbs/10_training.ipynb #c6d6ffc0
 def train_step(tr:Trainer,       # the run's state
@@ -488,33 +182,28 @@ def train_step(tr:Trainer,       # the run's state
                own=None):        # [n] lists of all captions of each sample's image (GigaGAN's matching-aware pairs avoid them)
     "One step of every due phase, the ADA update and the EMA update; advances the counters."
     cfg, bg = tr.cfg, tr.cfg.batch_per_gpu
-    chunks = [dict(zip(batch, vals)) for vals in zip(*[batch[k].split(bg) for k in batch])]
-    if exists(tr.arch):                       # GigaGAN: the captions' CLIP tokens (float32), once per step
-        for i, ch in enumerate(chunks): ch['tokens'] = tr.arch.text(captions[i * bg:(i + 1) * bg], ch['img_idx'], own[i * bg:(i + 1) * bg])
-    for name, interval in phases(cfg):
-        if tr.batch_idx % interval: continue
-        if name == 'Greg' and not tr.pl.active(tr.cur_kimg): continue
-        nets, params, opt = ([tr.G], list(tr.G.parameters()), tr.opt_G) if name.startswith('G') else (tr.d_modules, tr.d_parameters(), tr.opt_D)
+    rounds = [dict(zip(batch, vals)) for vals in zip(*[batch[k].split(bg) for k in batch])]
+    part = lambda xs, i: None if xs is None else xs[i * bg:(i + 1) * bg]
+    rounds = [tr.arch.prepare(ch, part(captions, i), part(own, i)) for i, ch in enumerate(rounds)]
+    for name, interval in tr.arch.phases(cfg):
+        if tr.batch_idx % interval or not tr.arch.active(name, tr): continue
+        nets, params, opt = ([tr.G], list(tr.G.parameters()), tr.opt_G) if name.startswith('G') else (tr.arch.d_modules(), tr.arch.d_parameters(), tr.opt_D)
         for m in nets: m.requires_grad_(True)
         opt.zero_grad(set_to_none=True)
-        for i, ch in enumerate(chunks):
-            if exists(tr.arch):
-                with giga_autocast(tr): loss = _giga_phase_loss(tr, name, ch, gain=interval)
-            else:
-                c = _conditioning(tr, ch['text'], ch['img_feat'])
-                mt = ch['text'] if cfg.contrastive.mixing_prob < 1 else ch['img_feat']   # the CLIP mask reads clean features
-                loss = _phase_losses(tr, name, ch['real'], c, ch['img_feat'], ch['img_idx'], gain=interval, mask_text=mt)
-            if name == 'Gmain' and cfg.orth_reg > 0 and i == 0: loss = loss + cfg.orth_reg * orthogonal_penalty(tr.G) * len(chunks)
-            (loss / len(chunks)).backward()
+        for i, ch in enumerate(rounds):
+            loss = phase_loss(tr, name, ch, gain=interval)
+            if name == 'Gmain' and cfg.orth_reg > 0 and i == 0: loss = loss + cfg.orth_reg * orthogonal_penalty(tr.G) * len(rounds)
+            (loss / len(rounds)).backward()
         allreduce_grads(params)
         for m in nets: m.requires_grad_(False)
         for p in params:
             if exists(p.grad): p.grad.nan_to_num_(nan=0, posinf=1e5, neginf=-1e5)
         opt.step()
-    for m in (tr.G, tr.pl): average_buffers(m)   # w_avg and pl_mean follow each rank's data: keep one value
+    for m in tr.arch.synced_modules(): average_buffers(m)
     tr.cur_nimg += cfg.batch; tr.batch_idx += 1
     update_ema(tr.G_ema, tr.G, ema_beta(cfg.batch, tr.cur_nimg, cfg.ema_kimg, cfg.ema_rampup))
     if exists(tr.ada) and tr.ada.due(tr.batch_idx): tr.ada.update(tr.augment, cfg.batch)
+
 
 # %% ../nbs/10_training.ipynb #e29d5aa9
 def fetch_batch(dataset,       # ImageTextDataset (items keyed by (index, draw))
@@ -592,7 +281,8 @@ def resolve_device(device:str, rank:int=0) -> torch.device:
 
 def open_datasets(cfg:TrainConfig):
     "(train, eval) datasets of the run; the embedded shapes are built once (rank 0 first) and cached."
-    from t2igan.data import ImageTextDataset, ensure_shapes_dataset
+    from t2igan.data import ImageTextDataset
+    from t2igan.shapes import ensure_shapes_dataset
     path = cfg.data
     if not path:
         if world()[0] == 0: path = str(ensure_shapes_dataset(resolution=cfg.shapes_resolution, kind=cfg.shapes_kind))
@@ -625,7 +315,7 @@ def generate_grid(G, grid:dict, psi:float=1.0, batch:int=64):
 
 # %% ../nbs/10_training.ipynb #8d438b3a
 def _metric_cache() -> Path:
-    from t2igan.data import cache_root
+    from t2igan.shapes import cache_root
     return cache_root()/'metrics'
 
 def evaluate_snapshot(tr:Trainer, eval_set, run_dir, snap_file:str|None, num_gpus:int=1) -> list:
@@ -757,6 +447,21 @@ class TensorBoardLogger:
     def close(self): self.w.close()
 
 # %% ../nbs/10_training.ipynb #e9a32b94
+def _run_clip(cfg:TrainConfig, train_set, device):
+    "The run's CLIP (the architecture's terms, domain-CLIP metrics), checked against the dataset's; None when nothing needs it."
+    if not (get_arch(cfg.arch).needs_clip(cfg) or cfg.metric_extractor == 'domain-clip'): return None
+    from t2igan.text import load_clip
+    spec = cfg.text_encoder or train_set.clip_spec
+    clip = load_clip(spec, device=device); check_same_clip(clip, train_set, spec)
+    return clip
+
+def _resume(tr:Trainer, resume:str, run_dir:Path):
+    "Load the snapshot to continue from; rank 0 carries the earlier run's history into this run folder."
+    snap, st = load_resume(resume); tr.load_state_dict(st); del st
+    if tr.rank == 0:
+        n = carry_history(snap.parent, run_dir, tr.cur_nimg)
+        _log(run_dir, f"resumed from {snap} (run folder {snap.parent}) at kimg {tr.cur_kimg:.3f}; {n} earlier stats/metric lines carried forward")
+
 def training_loop(cfg:TrainConfig,     # the experiment
                   run_dir,             # the run folder (created by `launch`; config.json already written)
                   callbacks=None,      # object with optional on_tick/on_snapshot/on_metric(trainer, ...) methods (rank 0)
@@ -770,27 +475,19 @@ def training_loop(cfg:TrainConfig,     # the experiment
         from t2igan.metrics import inception_weights_path
         inception_weights_path()
     train_set, eval_set = datasets if exists(datasets) else open_datasets(cfg)   # may build and cache the demo data
-    from t2igan.text import load_clip, ResNetFeatures
     c_dim = int(torch.as_tensor(train_set[(0, 0)]['text_feat']).numel())
-    w = cfg.contrastive.weights('G') if cfg.arch == 'stylegan2' else {}
-    clip = (load_clip(cfg.text_encoder or train_set.clip_spec, device=device)
-            if 'itc' in w or 'iic' in w or cfg.metric_extractor == 'domain-clip' or cfg.arch == 'gigagan' else None)
-    if exists(clip): check_same_clip(clip, train_set, cfg.text_encoder or train_set.clip_spec)
+    clip = _run_clip(cfg, train_set, device)
     seed_all(cfg.seed * ws + rank)        # after data and CLIP: whether they were built or cached must not shift the RNG
     tr = Trainer(cfg, train_set.resolution, train_set.num_channels, c_dim, device, clip=clip); tr.run_dir = run_dir
-    if 'iird' in w: tr.resnet = ResNetFeatures(cfg.resnet_weights).to(device)
-    if cfg.resume:
-        snap, st = load_resume(cfg.resume); tr.load_state_dict(st); del st
-        if rank == 0:
-            n = carry_history(snap.parent, run_dir, tr.cur_nimg)
-            _log(run_dir, f"resumed from {snap} (run folder {snap.parent}) at kimg {tr.cur_kimg:.3f}; {n} earlier stats/metric lines carried forward")
+    if cfg.contrastive.iird > 0: from t2igan.text import ResNetFeatures; tr.resnet = ResNetFeatures(cfg.resnet_weights).to(device)
+    if cfg.resume: _resume(tr, cfg.resume, run_dir)
     tb = TensorBoardLogger(run_dir/'tensorboard') if cfg.tensorboard and rank == 0 else None
     hooks = [h for h in (callbacks, tb) if exists(h)]
     cb = (lambda name, *a: [getattr(h, name, lambda *_: None)(tr, *a) for h in hooks]) if rank == 0 else (lambda *a: None)
     grid = _grid_inputs(cfg, eval_set, tr.G, device)
     if rank == 0 and not (run_dir/'reals.png').exists(): save_image_grid(grid['real'], run_dir/'reals.png', cols=grid['rows'])
     bpr = cfg.batch // ws                                        # images per process and step
-    loader = BatchPrefetcher(train_set, cfg.seed, bpr, device, with_own=exists(tr.arch), background=cfg.prefetch)
+    loader = BatchPrefetcher(train_set, cfg.seed, bpr, device, with_own=tr.arch.needs_captions, background=cfg.prefetch)
     t_start = t_tick = time.time(); tick_start = tr.cur_nimg
     pbar = tqdm(total=cfg.kimg, initial=tr.cur_kimg, unit='kimg', disable=rank != 0, bar_format='{l_bar}{bar}| {n:.3f}/{total:.3f} kimg [{elapsed}<{remaining}]')
     if tr.cur_nimg >= round(cfg.kimg * 1000):
@@ -829,7 +526,7 @@ def training_loop(cfg:TrainConfig,     # the experiment
 def _snapshot(tr:Trainer, grid:dict, eval_set, run_dir:Path, cb):
     "Snapshot file, image grid and metrics (rank 0 writes; everyone keeps the same RNG afterwards)."
     cfg, rank = tr.cfg, tr.rank
-    for m in [tr.G, tr.G_ema, *tr.d_modules]: check_ddp_consistency(m)
+    for m in [tr.G, tr.G_ema, *tr.arch.d_modules()]: check_ddp_consistency(m)
     state = tr.state_dict()                                      # collective under DDP: every rank calls it
     name = snapshot_name(cfg, tr.cur_nimg)
     if (run_dir/name).exists():                                  # two snapshots in one kimg: name them to 3 decimals
@@ -874,10 +571,10 @@ def write_config(cfg:TrainConfig, run_dir):
 def speed_setting_notes(cfg:TrainConfig) -> list:
     "Why a speed setting of `cfg` would have no effect (empty when each one applies)."
     out, cpu = [], cfg.device == 'cpu' or (cfg.device == 'auto' and not torch.cuda.is_available())
-    if cfg.fp16_res == 0:
+    if cfg.G.fp16_res == 0:
         out += [f"{k}: has no effect with fp16_res=0 (no reduced-precision blocks)"
-                for k, on in [('mp_dtype', cfg.mp_dtype != 'float16'), ('channels_last', cfg.channels_last), ('reg_fp32', cfg.reg_fp32)] if on]
-    elif cfg.mp_dtype == 'float16' and cpu:
+                for k, on in [('mp_dtype', cfg.G.mp_dtype != 'float16'), ('channels_last', cfg.G.channels_last), ('reg_fp32', cfg.reg_fp32)] if on]
+    elif cfg.G.mp_dtype == 'float16' and cpu:
         out.append("fp16_res: float16 blocks run only on CUDA; on the CPU they run in float32 (mp_dtype='bfloat16' runs anywhere)")
     if cfg.reg_fp32 and cfg.gamma > 0 and cfg.r1_interval == 0:
         out.append("reg_fp32: with r1_interval=0 R1 shares D's real pass, so that whole pass runs in float32")
@@ -929,72 +626,3 @@ def launch(cfg:TrainConfig|dict,   # the experiment (or its flat parameters)
         with tempfile.TemporaryDirectory() as d:
             torch.multiprocessing.spawn(_worker, args=(cfg.to_params(), str(run_dir), f'{d}/init', cfg.num_gpus), nprocs=cfg.num_gpus)
     return run_dir
-
-# %% ../nbs/10_training.ipynb #8c482f0f
-LOSS_KEYS = ('Loss/G/loss', 'Loss/D/loss', 'Loss/G/itd', 'Loss/G/itc', 'Loss/D/itd', 'Loss/G/iic', 'Loss/r1_penalty', 'Progress/augment')
-
-def stats_frame(run_dir):
-    "stats.jsonl as a DataFrame: one row per tick, the mean of every statistic."
-    import pandas as pd
-    p = Path(run_dir)/'stats.jsonl'
-    rows = [{k: (v['mean'] if isinstance(v, dict) else v) for k, v in r.items()} for r in (read_jsonl(p) if p.exists() else [])]
-    return pd.DataFrame(rows)
-
-def metric_frame(run_dir):
-    "All metric lines of a run: kimg, metric, value (one row per result key)."
-    import pandas as pd
-    rows = [dict(kimg=r['kimg'], metric=k, value=v, snapshot=r['snapshot'])
-            for p in sorted(Path(run_dir).glob('metric-*.jsonl')) for r in read_jsonl(p) for k, v in r['results'].items()]
-    return pd.DataFrame(rows, columns=['kimg', 'metric', 'value', 'snapshot'])
-
-def plot_losses(run_dir, keys=LOSS_KEYS, save:bool=True):
-    "Loss curves against kimg (one panel per statistic present); saved as losses.png."
-    import matplotlib; import matplotlib.pyplot as plt
-    df = stats_frame(run_dir); keys = [k for k in keys if k in df]
-    if df.empty or not keys: return None
-    fig, axes = plt.subplots(1, len(keys), figsize=(3 * len(keys), 2.6), squeeze=False)
-    for ax, k in zip(axes[0], keys):
-        ax.plot(df['Progress/kimg'], df[k], marker='.'); ax.set_title(k, fontsize=9); ax.set_xlabel('kimg')
-    fig.tight_layout()
-    if save: fig.savefig(Path(run_dir)/'losses.png', dpi=100)
-    plt.close(fig)
-    return fig
-
-class NotebookDisplay:
-    "Callbacks for `launch` that keep a loss plot, the latest image grid and the metric table up to date in a notebook."
-    def __init__(self, run_dir=None):
-        from IPython.display import display
-        self.handles = {k: display(display_id=True) for k in ('losses', 'grid', 'metrics')}
-    def on_tick(self, tr, stats):
-        fig = plot_losses(tr.run_dir)
-        if fig is not None: self.handles['losses'].update(fig)
-    def on_snapshot(self, tr, snap, grid_png):
-        from IPython.display import Image
-        self.handles['grid'].update(Image(filename=str(grid_png)))
-    def on_metric(self, tr, lines):
-        df = metric_frame(tr.run_dir)
-        self.handles['metrics'].update(df.pivot_table(index='kimg', columns='metric', values='value'))
-
-# %% ../nbs/10_training.ipynb #578b3e4c
-def parse_params(pairs:list) -> dict:
-    "[[name, value], ...] from `-p name value` into {name: parsed value}."
-    out = {}
-    for name, value in pairs:
-        try: out[name] = json.loads(value)
-        except json.JSONDecodeError: out[name] = value
-    return out
-
-def main(argv=None) -> int:
-    "Command-line entry point: python -m t2igan.training -p name value ..."
-    import argparse
-    ap = argparse.ArgumentParser(prog='python -m t2igan.training', description='Train one t2igan experiment (the parameters of nbs/train.ipynb).')
-    ap.add_argument('-p', nargs=2, action='append', default=[], metavar=('NAME', 'VALUE'), help='a parameter of nbs/train.ipynb')
-    args = ap.parse_args(argv)
-    try: run_dir = launch(TrainConfig.from_params(parse_params(args.p)))
-    except KeyboardInterrupt as e:
-        print(e.args[0] if e.args else 'interrupted'); return 130
-    if int(os.environ.get('RANK', 0)) == 0: print(f"run folder: {run_dir}")
-    return 0
-
-# %% ../nbs/10_training.ipynb #c5554bff
-if __name__ == '__main__' and 'ipykernel' not in sys.modules and 'execnb' not in sys.modules: sys.exit(main())

@@ -12,7 +12,7 @@ A, B = 'a red circle on a blue background', 'a green star'
 @pytest.fixture(scope='module')
 def runs(tmp_path_factory):
     "Two tiny trained runs (StyleGAN2, GigaGAN) on 16 px shapes with a tiny random CLIP: about a second each."
-    from t2igan.generate import _tiny_run
+    from t2igan.testing import tiny_run as _tiny_run
     d = tmp_path_factory.mktemp('gen')
     return dict(stylegan2=_tiny_run(d), gigagan=_tiny_run(d, 'gigagan'))
 

@@ -10,7 +10,7 @@ pd = pytest.importorskip('pandas')
 pm = pytest.importorskip('papermill')
 import torch
 from t2igan.core import append_jsonl, metric_record
-from t2igan import reports as R
+from t2igan import reports as R, stats as S
 from t2igan.contrastive import cosine_matrix, pair_means
 
 def _papermill(nb, out, **params):
@@ -258,18 +258,23 @@ scipy_stats = pytest.importorskip('scipy.stats')
 def test_intervals_match_scipy():
     "Known numbers: the t interval of the mean (t.ppf) and Welch's interval and df (ttest_ind, equal_var=False) agree with scipy."
     x = [25.1, 26.3, 24.2, 25.8]
-    r = R.mean_interval(x)
+    r = S.mean_interval(x)
     h = scipy_stats.t.ppf(0.975, 3)*np.std(x, ddof=1)/np.sqrt(4)
     assert r['n'] == 4 and r['mean'] == pytest.approx(25.35) and r['half'] == pytest.approx(h) and r['half'] == pytest.approx(1.4497, abs=1e-4)
     assert (r['lo'], r['hi']) == pytest.approx(scipy_stats.t.interval(0.95, 3, loc=np.mean(x), scale=scipy_stats.sem(x)))
-    assert math.isnan(R.mean_interval([25.1])['half'])                              # one seed: no interval
+    assert math.isnan(S.mean_interval([25.1])['half'])                              # one seed: no interval
     base, arm = [25.1, 26.3, 24.2, 25.8], [23.0, 24.9, 23.7]
-    w, tt = R.welch_interval(base, arm), scipy_stats.ttest_ind(arm, base, equal_var=False)
+    w, tt = S.welch_interval(base, arm), scipy_stats.ttest_ind(arm, base, equal_var=False)
     va, vb = np.var(base, ddof=1)/4, np.var(arm, ddof=1)/3
     assert w['df'] == pytest.approx(tt.df) == pytest.approx((va + vb)**2/(va**2/3 + vb**2/2))
     assert w['diff'] == pytest.approx(np.mean(arm) - np.mean(base))
     assert (w['lo'], w['hi']) == pytest.approx(tuple(tt.confidence_interval(0.95)))
     assert w['half'] == pytest.approx(scipy_stats.t.ppf(0.975, tt.df)*np.sqrt(va + vb))
+
+def test_stats_names_still_import_from_reports():
+    "reports/ablation.ipynb imports interval_table and verdict_table from t2igan.reports: they are t2igan.stats's, imported there."
+    from t2igan.reports import interval_table, verdict_table
+    assert interval_table is S.interval_table and verdict_table is S.verdict_table
 
 def _seed_runs(root, arms, metric='fid50k_full'):
     "Hand-made run folders, one per (arm value, seed): {clip_mask: [[values per snapshot] per seed]}; config.json differs only in seed."
@@ -290,7 +295,7 @@ def test_seed_verdicts(tmp_path):
     r = R.ablation_report(runs, out_dir=tmp_path/'rep')
     v = pd.read_csv(tmp_path/'rep'/'verdicts.csv', index_col='arm')
     assert v['verdict'].to_dict() == {'clip_mask=0': 'baseline', 'clip_mask=0.2': 'better', 'clip_mask=0.5': 'worse', 'clip_mask=0.1': 'within noise'}
-    w = R.welch_interval([30.0, 31.0, 29.5], [26.0, 27.0, 26.5])
+    w = S.welch_interval([30.0, 31.0, 29.5], [26.0, 27.0, 26.5])
     assert (v.loc['clip_mask=0.2', 'diff_lo'], v.loc['clip_mask=0.2', 'diff_hi']) == pytest.approx((w['lo'], w['hi'])) and w['hi'] < 0
     assert {'kimg', 'n', 'mean', 'sd', 'lo', 'hi', 'half', 'n_base', 'diff', 'diff_lo', 'diff_hi', 'df', 'verdict', 'line'} <= set(v.columns)
     st = pd.read_csv(tmp_path/'rep'/'seeds.csv', index_col=['arm', 'kimg'])
@@ -298,7 +303,7 @@ def test_seed_verdicts(tmp_path):
     t = pd.read_csv(tmp_path/'rep'/'table.csv', index_col='kimg')
     assert list(t.columns) == list(r.groups) and t.loc[100, 'clip_mask=0.2'] == pytest.approx(26.5)    # the mean over seeds
     assert pd.read_csv(tmp_path/'rep'/'runs.csv', index_col='kimg').shape == (2, 12) and (tmp_path/'rep'/'curves.png').stat().st_size > 0
-    b, a = R.mean_interval([30.0, 31.0, 29.5]), R.mean_interval([26.0, 27.0, 26.5])
+    b, a = S.mean_interval([30.0, 31.0, 29.5]), S.mean_interval([26.0, 27.0, 26.5])
     line = (f"clip_mask=0.2 vs clip_mask=0: FID 26.50 ± {a['half']:.2f} vs 30.17 ± {b['half']:.2f}, "
             f"difference -3.67 [{w['lo']:.2f}, {w['hi']:.2f}]: better (3 seeds)")
     md = (tmp_path/'rep'/'report.md').read_text()
@@ -314,7 +319,7 @@ def test_seed_verdict_direction_for_scores(tmp_path):
     r = R.ablation_report(runs)
     assert r.verdicts['verdict'].to_dict() == {'clip_mask=0': 'baseline', 'clip_mask=0.2': 'better', 'clip_mask=0.5': 'worse'}
     assert r.verdicts.loc['clip_mask=0.2', 'line'].startswith('clip_mask=0.2 vs clip_mask=0: CLIP score 0.260 ± ') and 'higher is better' in r.markdown
-    with pytest.raises(ValueError, match='lower or higher'): R.lower_is_better('loss')
+    with pytest.raises(ValueError, match='lower or higher'): S.lower_is_better('loss')
 
 def test_seed_report_notebook(tmp_path):
     "reports/ablation.ipynb with a sweep's groups (papermill passes the dict): the verdict table and lines; one run per arm keeps the old files."

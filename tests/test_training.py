@@ -11,11 +11,16 @@ TINY = dict(cbase=256, cmax=32, z_dim=32, w_dim=32, map_depth=2, batch=8, grid_s
 @pytest.fixture(scope='session')
 def shapes(tmp_path_factory):
     "A small captioned-shapes dataset with a quickly trained domain CLIP (cached under ~/.cache/t2igan)."
-    from t2igan.data import ensure_shapes_dataset, DomainClipConfig
+    from t2igan.shapes import ensure_shapes_dataset, DomainClipConfig
     clip = DomainClipConfig(count=2000, steps=30, batch_size=64, width=32, embed_dim=32, layers=1, eval_count=200)
     return str(ensure_shapes_dataset(resolution=32, count=1200, val_count=256, clip=clip, progress=False))
 
-def _params(shapes, tmp, **kw): return dict(TINY, data=shapes, outdir=str(tmp/'runs'), **kw)
+_GIGA_NAMES = dict(cbase='giga_cbase', cmax='giga_cmax', z_dim='giga_z_dim', w_dim='giga_w_dim', map_depth='giga_map_depth')
+
+def _params(shapes, tmp, **kw):
+    "TINY's run with `kw`; with arch='gigagan' the network sizes go to GigaGAN's names."
+    tiny = {(_GIGA_NAMES.get(k, k) if kw.get('arch') == 'gigagan' else k): v for k, v in TINY.items()}
+    return dict(tiny, data=shapes, outdir=str(tmp/'runs'), **kw)
 
 def test_papermill_run_folder(shapes, tmp_path):
     "papermill runs train.ipynb with -p overrides; the run folder holds what the reports read."
@@ -46,16 +51,17 @@ def test_bad_parameter_fails_fast(tmp_path):
 
 def test_clip_mask_changes_the_loss(shapes):
     "-p clip_mask 0.2 changes the contrastive loss computed on a batch holding two captions of one image."
-    from t2igan.training import TrainConfig, Trainer, _phase_losses, open_datasets, fetch_batch
+    from t2igan.config import TrainConfig
+    from t2igan.training import Trainer, phase_loss, open_datasets, fetch_batch
     from t2igan.text import load_clip
     losses = []
     for c in (0.0, 0.2):
         cfg = TrainConfig.from_params(dict(TINY, data=shapes, clip_mask=c, style_mixing=0.0))
         train, _ = open_datasets(cfg)
-        torch.manual_seed(0); tr = Trainer(cfg, 32, 3, train.clip_dim, 'cpu'); tr.clip = load_clip(train.clip_spec)
+        torch.manual_seed(0); tr = Trainer(cfg, 32, 3, train.clip_dim, 'cpu', clip=load_clip(train.clip_spec))
         b, caps = fetch_batch(train, [0, 0, 1, 2], 'cpu', draws=[0, 1, 0, 0])
         torch.manual_seed(1)
-        losses.append(_phase_losses(tr, 'Gmain', b['real'], b['text'], b['img_feat'], b['img_idx'], gain=1).item())
+        losses.append(phase_loss(tr, 'Gmain', b, gain=1).item())
     assert losses[0] != losses[1]
 
 def test_resume_gives_the_same_metrics(shapes, tmp_path):
@@ -94,13 +100,15 @@ def test_inception_without_weights_fails_with_the_file(shapes, tmp_path, monkeyp
 def test_parameters_cell_matches_the_config():
     "train.ipynb's parameters cell declares exactly TrainConfig's names, with TrainConfig's defaults."
     import nbformat
-    from t2igan.training import TrainConfig
+    from t2igan.config import TrainConfig
     nb = nbformat.read(ROOT/'nbs'/'train.ipynb', as_version=4)
     cell = next(c for c in nb.cells if 'parameters' in c.metadata.get('tags', []))
     ns = {}; exec(cell.source, ns); ns.pop('__builtins__')
     assert set(ns) == set(TrainConfig.flat_names())
+    from t2igan.config import parameters_source
+    assert cell.source.strip() == parameters_source().strip(), 'the parameters cell is generated: put parameters_source() into nbs/train.py and run jupytext --sync'
     assert TrainConfig.from_params(ns) == TrainConfig(), 'the notebook defaults are the config defaults'
-    from t2igan.training import explicit_names
+    from t2igan.config import explicit_names
     from t2igan.presets import resolve_preset
     ns = dict(ns, preset='lafite-coco', gamma=ns['gamma'])   # as papermill leaves it: every name, only preset injected
     cfg = TrainConfig.from_params(ns, explicit_names(ns, ['# Parameters\npreset = "lafite-coco"\n'])).to_params()
