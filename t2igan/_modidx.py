@@ -126,6 +126,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                't2igan.config._as_list': ('config.html#_as_list', 't2igan/config.py'),
                                't2igan.config._data_resolution': ('config.html#_data_resolution', 't2igan/config.py'),
                                't2igan.config._line': ('config.html#_line', 't2igan/config.py'),
+                               't2igan.config._sub_fields': ('config.html#_sub_fields', 't2igan/config.py'),
                                't2igan.config.apply_preset': ('config.html#apply_preset', 't2igan/config.py'),
                                't2igan.config.apply_resume': ('config.html#apply_resume', 't2igan/config.py'),
                                't2igan.config.explicit_names': ('config.html#explicit_names', 't2igan/config.py'),

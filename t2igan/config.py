@@ -4,7 +4,7 @@
 
 # %% ../nbs/10a_config.ipynb #57e44ad0
 from __future__ import annotations
-import dataclasses, difflib, typing
+import dataclasses, difflib, functools, typing
 from dataclasses import dataclass, fields
 from fastcore.basics import patch
 from .core import Config, ConfigError, param
@@ -99,11 +99,15 @@ class TrainConfig(Config):
     _DATA = ('c_dim', 'img_resolution', 'img_channels', 'text_dim')
 
 # %% ../nbs/10a_config.ipynb #c8726d0a
-@patch(cls_method=True)
-def sub_fields(cls:TrainConfig) -> list:
-    "(sub-config, field, flat name) of every sub-config field train.ipynb sets, in declaration order."
+@functools.cache
+def _sub_fields(cls) -> tuple:
     hints = typing.get_type_hints(cls)
-    return [(s, f.name, p + f.name) for s, p in cls._SUB.items() for f in fields(hints[s]) if f.name not in cls._DATA]
+    return tuple((s, f.name, p + f.name) for s, p in cls._SUB.items() for f in fields(hints[s]) if f.name not in cls._DATA)
+
+@patch(cls_method=True)
+def sub_fields(cls:TrainConfig) -> tuple:
+    "(sub-config, field, flat name) of every sub-config field train.ipynb sets, in declaration order (computed once per class)."
+    return _sub_fields(cls)
 
 @patch(cls_method=True)
 def flat_names(cls:TrainConfig) -> list:
@@ -129,8 +133,9 @@ def from_params(cls:TrainConfig, params:dict,  # flat parameters (train.ipynb's 
 
 @patch(cls_method=True)
 def of(cls:TrainConfig, **params):
-    "`TrainConfig.of(cbase=256, batch=4)`: the defaults changed by flat names (or whole sub-configs, `contrastive=...`)."
-    return cls().replace(**params)
+    "`TrainConfig.of(cbase=256, batch=4)`: a config from flat names (a preset applies as in train.ipynb), or whole sub-configs (`contrastive=...`)."
+    subs = {k: params.pop(k) for k in list(params) if k in cls._SUB}
+    return cls.from_params(params).replace(**subs)
 
 @patch
 def to_params(self:TrainConfig) -> dict:
@@ -168,10 +173,15 @@ def batch_per_gpu(self:TrainConfig) -> int: return self.batch_gpu or self.batch 
 @patch
 def replace(self:TrainConfig, **kw):
     "A copy with some settings changed: flat names (as train.ipynb takes them) or whole sub-configs (`contrastive=...`)."
-    own = {f.name for f in fields(self)}
-    direct, flat = {k: v for k, v in kw.items() if k in own}, {k: v for k, v in kw.items() if k not in own}
-    base = dataclasses.replace(self, **direct) if direct else self
-    return type(self).from_params({**base.to_params(), **flat}) if flat else base
+    own, known = {f.name for f in fields(self)}, set(self.flat_names())
+    if bad := [k for k in kw if k not in own and k not in known]:
+        near = difflib.get_close_matches(bad[0], sorted(known), n=1)
+        raise ConfigError(f"{bad[0]}: unknown parameter{f' (did you mean {near[0]!r}?)' if near else ''}")
+    new, changes = {k: v for k, v in kw.items() if k in own}, {}
+    for s, f, flat in self.sub_fields():     # a flat name changes each sub-config that has it (no preset or resume re-read)
+        if flat in kw: changes.setdefault(s, {})[f] = kw[flat]
+    for s, ch in changes.items(): new[s] = new.get(s, getattr(self, s)).replace(**ch)
+    return dataclasses.replace(self, **new)
 
 
 # %% ../nbs/10a_config.ipynb #8eba9665
