@@ -30,7 +30,7 @@
 # With plain papermill, leave `run_dir` empty and write the output notebook outside the run folders: the notebook
 # makes the next free `runs/<id>-<desc>/`, prints it, and records the output notebook's path in its
 # `notebook.txt` (`--inject-output-path` makes that certain). papermill overwrites its output file before the
-# kernel starts, so a notebook inside a run folder is written only by `python -m t2igan.run` (`nbs/14_run.ipynb`).
+# kernel starts, so a notebook inside a run folder is written only by `python -m t2igan.run` (`nbs/21_run.ipynb`).
 
 # %% tags=["parameters"]
 # --- run ---
@@ -64,7 +64,7 @@ snap_opt = 'newest'       # optimizer states in the newest snapshot only ('newes
 grid_size = 8             # image grid: this many captions x this many latents... (rows = captions)
 # --- architecture ---
 arch = 'stylegan2'        # 'stylegan2' | 'gigagan' (t2igan.<arch>_arch)
-reg_fp32 = False          # run the lazy R1 and path-length phases in float32 (bfloat16 R1 gradients are noisy, see 03_stylegan2)
+reg_fp32 = False          # run the lazy R1 and path-length phases in float32 (bfloat16 R1 gradients are noisy, see 02_stylegan2)
 torch_compile = False     # torch.compile G.synthesis and D for the main phases (the regularization phases run eagerly)
 # --- optimisation ---
 glr = 0.0025              # generator learning rate
