@@ -8,12 +8,13 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha1su
 export HF_HUB_OFFLINE := 1
 export TORCH_CUDA_ARCH_LIST ?= 9.0
 
-.PHONY: demo test lab install export clean-nbs ops sweep-demo tensorboard help
+.PHONY: demo test lab install export clean-nbs outputs ops sweep-demo tensorboard help
 
 help:
 	@echo "make demo        # create .venv if missing, install, run the demo experiment"
 	@echo "make test        # create .venv if missing, install, run every check"
 	@echo "make lab         # JupyterLab on nbs/"
+	@echo "make outputs     # re-execute the notebooks in nbs/ in place (their committed figures), then nbdev-clean"
 	@echo "make ops         # build the custom CUDA ops and print a diagnosis"
 	@echo "make sweep-demo  # tiny CPU sweep of the CLIP mask on the demo dataset"
 	@echo "make tensorboard # TensorBoard over runs/ (every run writes runs/<id>/tensorboard)"
@@ -42,6 +43,11 @@ test: install
 
 demo: install
 	$(BIN)/python -m t2igan.run
+
+# the committed outputs: every nbs/ notebook re-executed in place (cuda/slow/notest cells left empty)
+outputs: install
+	OMP_NUM_THREADS=1 $(BIN)/python tools/execute_nbs.py nbs/[0-9]*.ipynb
+	$(BIN)/nbdev-clean
 
 ops: install
 	$(BIN)/python -m t2igan.ops

@@ -5,7 +5,7 @@
 
 # %% ../nbs/21_run.ipynb #f0f0dea2
 from __future__ import annotations
-import argparse, json, os, re, shlex, sys, threading, time, uuid, warnings
+import argparse, ast, json, os, re, shlex, sys, threading, time, uuid, warnings
 from pathlib import Path
 from .core import *
 from .config import TrainConfig
@@ -155,11 +155,13 @@ class ProgressPrinter:
 
 # %% ../nbs/21_run.ipynb #adb0264d
 def parse_params(pairs:list) -> dict:
-    "[[name, value], ...] from `-p name value` into {name: parsed value}."
+    "[[name, value], ...] from `-p name value` into {name: parsed value}: JSON, or a Python literal as papermill's `-p` reads it (`False`, `None`, `(8, 16)`), else the string."
     out = {}
     for name, value in pairs:
         try: out[name] = json.loads(value)
-        except json.JSONDecodeError: out[name] = value
+        except json.JSONDecodeError:
+            try: out[name] = ast.literal_eval(value) if value.strip()[:1] in '([{-+.0123456789' or value in ('True', 'False', 'None') else value
+            except (ValueError, SyntaxError): out[name] = value
     return out
 
 
@@ -171,10 +173,7 @@ class RunStopped(Exception):
 
 def _cli_value(v) -> str:
     "The `-p` value that parse_params reads back as `v`."
-    if isinstance(v, str):
-        try: json.loads(v)
-        except json.JSONDecodeError: return v
-        return json.dumps(v)
+    if isinstance(v, str): return v if parse_params([['_', v]])['_'] == v else json.dumps(v)
     return json.dumps(list(v) if isinstance(v, tuple) else v)
 
 def command_line(params:dict) -> str: # flat parameters
