@@ -13,9 +13,9 @@ import torch
 
 # %% auto #0
 __all__ = ['exists', 'default', 'is_pow2', 'seed_all', 'get_rng_state', 'set_rng_state', 'ConfigError', 'param', 'Config',
-           'make_run_dir', 'format_time', 'append_jsonl', 'read_jsonl', 'atomic_save', 'atomic_write_text',
-           'metric_record', 'stats_record', 'StatsAccumulator', 'report', 'collect_stats', 'git_info',
-           'environment_info']
+           'make_run_dir', 'cache_root', 'format_time', 'append_jsonl', 'read_jsonl', 'atomic_save',
+           'atomic_write_text', 'metric_record', 'stats_record', 'StatsAccumulator', 'report', 'collect_stats',
+           'git_info', 'environment_info']
 
 # %% ../nbs/00_core.ipynb #e3434398
 def exists(x):
@@ -171,6 +171,11 @@ def make_run_dir(outdir='runs',  # parent folder, created if missing
         path = outdir/f"{max(ids, default=-1) + 1:05d}-{desc}"
         try: path.mkdir(); return path
         except FileExistsError: continue
+
+# %% ../nbs/00_core.ipynb #cac4e002
+def cache_root(cache_dir=None) -> Path:
+    "`cache_dir`, else $T2IGAN_CACHE, else ~/.cache/t2igan: the one cache (datasets, domain CLIPs, metric statistics, kernels)."
+    return Path(cache_dir or os.environ.get('T2IGAN_CACHE') or '~/.cache/t2igan').expanduser()
 
 # %% ../nbs/00_core.ipynb #b2a91ba6
 def format_time(seconds:float) -> str:

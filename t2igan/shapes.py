@@ -13,7 +13,7 @@ import torch.nn.functional as F
 import open_clip
 from filelock import FileLock
 from tqdm.auto import tqdm
-from .core import Config, ConfigError, param, exists, default, format_time
+from .core import Config, ConfigError, param, exists, default, format_time, cache_root
 from .text import load_clip, save_clip_dir
 from .data import FORMAT, to_float, read_manifest, _check_out, _clip_spec, _encode, _build
 
@@ -22,8 +22,8 @@ __all__ = ['SHAPES_VERSION', 'SHAPES', 'COLOURS', 'BACKGROUNDS', 'SIZES', 'POSIT
            'THINGS', 'NUMBERS', 'RELATIONS', 'SCENE_SPREAD', 'SCENE_SCALE', 'SCENE_JITTER', 'SHAPE_EXTENT',
            'EMBEDDED_KINDS', 'draw_shapes', 'shape_captions', 'make_shapes', 'scene_layout', 'draw_scenes',
            'scene_captions', 'check_kind', 'make_scenes', 'make_embedded', 'DomainClipConfig', 'domain_clip_model_cfg',
-           'recipe_hash', 'domain_clip_hash', 'cache_root', 'retrieval_top1', 'train_domain_clip',
-           'evaluate_domain_clip', 'domain_clip', 'domain_clip_stats', 'write_shapes', 'ensure_shapes_dataset']
+           'recipe_hash', 'domain_clip_hash', 'retrieval_top1', 'train_domain_clip', 'evaluate_domain_clip',
+           'domain_clip', 'domain_clip_stats', 'write_shapes', 'ensure_shapes_dataset']
 
 # %% ../nbs/08_shapes.ipynb #22d2c49b
 SHAPES_VERSION = 1  # bump when drawing or captions change: it enters every cache hash
@@ -297,10 +297,6 @@ def domain_clip_hash(cfg:DomainClipConfig) -> str:
     "The recipe hash of `cfg`: `kind` enters it only when not 'shapes', so the shapes CLIP keeps the hash it had before the scenes."
     d = dataclasses.asdict(cfg)
     return recipe_hash({k: v for k, v in d.items() if k != 'kind'} if cfg.kind == 'shapes' else {**d, '_scenes_version': SCENES_VERSION})
-
-def cache_root(cache_dir=None) -> Path:
-    "`cache_dir`, else $T2IGAN_CACHE, else ~/.cache/t2igan."
-    return Path(cache_dir or os.environ.get('T2IGAN_CACHE') or '~/.cache/t2igan').expanduser()
 
 # %% ../nbs/08_shapes.ipynb #7ae0053d
 @torch.no_grad()

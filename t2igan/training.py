@@ -315,7 +315,6 @@ def generate_grid(G, grid:dict, psi:float=1.0, batch:int=64):
 
 # %% ../nbs/13_training.ipynb #8d438b3a
 def _metric_cache() -> Path:
-    from t2igan.shapes import cache_root
     return cache_root()/'metrics'
 
 def evaluate_snapshot(tr:Trainer, eval_set, run_dir, snap_file:str|None, num_gpus:int=1) -> list:

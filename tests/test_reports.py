@@ -206,6 +206,49 @@ def test_sweep_checks_every_run_first(tmp_path, capsys):
     assert capsys.readouterr().err.startswith("error: run 2 of 2 (clip_mask=-1): ") and not (tmp_path/'runs').exists()
     assert S.parse_args(['nb.ipynb']).metric is None               # the report's metric comes from the runs
 
+ARM_STANDIN = '''import json, os
+from t2igan.core import make_run_dir, append_jsonl, metric_record
+run_dir = make_run_dir(outdir, desc or 'standin')
+(run_dir/'config.json').write_text(json.dumps(dict(params=dict(clip_mask=clip_mask, seed=seed, scale=scale), env={})))
+for kimg in (10, 20):
+    append_jsonl(run_dir/'metric-fid50k_full.jsonl', metric_record('fid50k_full', {'fid50k_full': scale*(100.0/kimg + 10*clip_mask) + 0.1*seed}, kimg, None, dict(extractor='stand-in'), 0.1))
+'''
+
+def test_sweep_arms_cli(tmp_path, capsys):
+    """`--arm baseline --arm clip_mask=0.2 -p scale 2 --seeds 2 --jobs 2` on a stand-in notebook (real papermill, two CPU workers):
+    2 arms x 2 seeds, the manifest's arms and overrides, each run's parameters as the notebook saw them, the verdict against
+    the first arm; a -p grid mixed with --arm is refused in one line before anything is created."""
+    import nbformat
+    from t2igan import sweep as SW
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("outdir = 'runs'\ndesc = ''\nclip_mask = 0.0\nseed = 0\nscale = 1.0",
+                                                                   metadata={'tags': ['parameters']}),
+                                         nbformat.v4.new_code_cell(ARM_STANDIN)])
+    nb.metadata['kernelspec'] = dict(name='python3', display_name='Python 3', language='python')
+    nbformat.write(nb, tmp_path/'standin.ipynb')
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    p = subprocess.run([sys.executable, '-m', 't2igan.sweep', str(tmp_path/'standin.ipynb'), '--arm', 'baseline', '--arm', 'clip_mask=0.2',
+                        '-p', 'scale', '2', '--seeds', '2', '--jobs', '2', '--outdir', str(tmp_path/'runs'), '--name', 'ab', '--report', 'function'],
+                       capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert p.returncode == 0, p.stdout + p.stderr
+    sd = tmp_path/'runs'/'00000-sweep-ab'
+    m = json.loads((sd/'sweep.json').read_text())
+    assert m['design'] == 'arms' and m['arms'] == ['baseline', 'clip_mask=0.2'] and m['overrides'] == [{}, {'clip_mask': 0.2}]
+    assert m['parameters'] == {'clip_mask': [None, 0.2]} and m['fixed'] == {'scale': 2} and m['seeds'] == 2 and m['jobs'] == 2 and m['gpus'] is None
+    assert [r['desc'] for r in m['runs']] == ['baseline,seed=0', 'clip_mask=0.2,seed=0', 'baseline,seed=1', 'clip_mask=0.2,seed=1']
+    assert [r['status'] for r in m['runs']] == ['ok']*4 and m['runs'][3]['params'] == {'scale': 2, 'clip_mask': 0.2, 'seed': 1}
+    for r in m['runs']:                                       # what the notebook ran with: the arm's overrides, else its own default
+        conf = json.loads((sd/r['run_dir']/'config.json').read_text())['params']
+        assert conf == dict(clip_mask=0.2 if r['arm'] == 'clip_mask=0.2' else 0.0, seed=r['seed'], scale=2) and r['gpu'] is None
+    v = pd.read_csv(sd/'report'/'verdicts.csv', index_col='arm')
+    assert m['report']['status'] == 'ok' and list(v.index) == ['baseline', 'clip_mask=0.2']
+    assert v.loc['clip_mask=0.2', 'verdict'] == 'worse' and v.loc['clip_mask=0.2', 'diff'] == pytest.approx(4.0) and v.loc['clip_mask=0.2', 'n'] == 2
+    assert v.loc['clip_mask=0.2', 'line'].startswith('clip_mask=0.2 vs baseline: FID ')
+    assert '    ok  clip_mask=0.2,seed=1' in p.stdout
+    assert SW.main([str(tmp_path/'standin.ipynb'), '--arm', 'baseline', '-p', 'clip_mask', '0', '0.2', '--outdir', str(tmp_path/'bad')]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith('error: params: clip_mask has 2 values [0, 0.2], a grid; with arms') and len(err.splitlines()) == 1
+    assert not (tmp_path/'bad').exists()
+
 # ---------------------------------------------------------------- finished vs partial, the metric, wrong folders
 
 def _sized(root, name, values, kimg, metric='fid1k_full'):

@@ -9,11 +9,12 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
+from ..core import cache_root
 
 # %% auto #0
-__all__ = ['IMPLS', 'EXTENSIONS', 'ACTIVATIONS', 'find_cuda_home', 'default_arch_list', 'find_ninja', 'cache_root', 'build_plan',
-           'build_extension', 'bias_act', 'setup_filter', 'upfirdn2d', 'filter2d', 'upsample2d', 'downsample2d',
-           'conv2d_resample', 'diagnose', 'main']
+__all__ = ['IMPLS', 'EXTENSIONS', 'ACTIVATIONS', 'find_cuda_home', 'default_arch_list', 'find_ninja', 'kernel_cache',
+           'build_plan', 'build_extension', 'bias_act', 'setup_filter', 'upfirdn2d', 'filter2d', 'upsample2d',
+           'downsample2d', 'conv2d_resample', 'diagnose', 'main']
 
 # %% ../../nbs/23_ops.ipynb #9d96169c
 IMPLS = ('auto', 'ref', 'cuda')
@@ -72,9 +73,9 @@ def find_ninja() -> str | None:
     "Path of the `ninja` executable (on PATH or beside this Python), None if absent."
     return shutil.which('ninja') or shutil.which('ninja', path=str(Path(sys.executable).parent))
 
-def cache_root() -> Path:
-    "Folder of compiled kernels: $T2IGAN_OPS_CACHE, else ~/.cache/t2igan/ops."
-    return Path(os.environ.get('T2IGAN_OPS_CACHE') or '~/.cache/t2igan/ops').expanduser()
+def kernel_cache() -> Path:
+    "Folder of compiled kernels: `ops/` in t2igan's one cache (`core.cache_root`: $T2IGAN_CACHE, else ~/.cache/t2igan)."
+    return cache_root()/'ops'
 
 # %% ../../nbs/23_ops.ipynb #8d01ee04
 def _sources(name): return [_csrc_dir()/f'{name}.cpp', _csrc_dir()/f'{name}.cu']
@@ -98,7 +99,7 @@ def _environ(**kv):
             else: os.environ[k] = v
 
 def build_plan(name,           # one of EXTENSIONS
-               cache_dir=None): # root of the kernel cache, None = cache_root()
+               cache_dir=None): # root of the kernel cache, None = kernel_cache()
     "What a build of extension `name` uses (toolkit, nvcc, ninja, arch list, cache folder); raises naming a missing tool."
     if name not in EXTENSIONS: raise ValueError(f"name: expected one of {EXTENSIONS}, got {name!r}")
     cuda_home, ninja, arch = find_cuda_home(), find_ninja(), default_arch_list()
@@ -109,10 +110,10 @@ def build_plan(name,           # one of EXTENSIONS
     if not torch.version.cuda: raise RuntimeError(f"this torch ({torch.__version__}) is built without CUDA: install a CUDA build of torch")
     key = _build_key(name, cuda_home, arch)
     return dict(name=name, cuda_home=str(cuda_home), nvcc=str(cuda_home/'bin'/'nvcc'), ninja=ninja, arch=arch, key=key,
-                folder=str(Path(cache_dir or cache_root()).expanduser()/f'{name}-{key}'))
+                folder=str(Path(cache_dir or kernel_cache()).expanduser()/f'{name}-{key}'))
 
 def build_extension(name,           # one of EXTENSIONS
-                    cache_dir=None, # root of the kernel cache, None = cache_root()
+                    cache_dir=None, # root of the kernel cache, None = kernel_cache()
                     verbose=False): # print the compiler's commands
     "Compile (or reuse from the cache) the CUDA extension `name` and load it: the namespace of its torch ops."
     return _load(**build_plan(name, cache_dir), verbose=verbose)
@@ -424,7 +425,7 @@ def _gpu_check() -> str:
     if max(d1, d2) > 1e-4: raise RuntimeError(f'kernels disagree with the reference: bias_act {d1:.2g}, upfirdn2d {d2:.2g}')
     return f'kernels match the reference (max abs diff: bias_act {d1:.2g}, upfirdn2d {d2:.2g})'
 
-def diagnose(cache_dir=None, # root of the kernel cache, None = cache_root()
+def diagnose(cache_dir=None, # root of the kernel cache, None = kernel_cache()
              verbose=False,  # print the compiler's commands
              out=print):     # where the report lines go
     "Build every extension and report the toolchain, cache, GPU and build times; True if all is well."
@@ -435,7 +436,7 @@ def diagnose(cache_dir=None, # root of the kernel cache, None = cache_root()
     line('CUDA_HOME', f'{cuda_home} ({"from $CUDA_HOME" if os.environ.get("CUDA_HOME") else "found from nvcc"})' if cuda_home else 'NOT FOUND')
     line('arch list', f'{default_arch_list()} ({"$TORCH_CUDA_ARCH_LIST" if os.environ.get("TORCH_CUDA_ARCH_LIST") else "default"})')
     line('ninja', f'{ninja} ({_tool_version(ninja)})' if ninja else 'NOT FOUND: `pip install ninja`')
-    line('cache', Path(cache_dir or cache_root()).expanduser())
+    line('cache', Path(cache_dir or kernel_cache()).expanduser())
     gpu = torch.cuda.is_available()
     line('GPU', ', '.join(f'{torch.cuda.get_device_name(i)} (sm_{"".join(map(str, torch.cuda.get_device_capability(i)))})' for i in range(torch.cuda.device_count()))
                 if gpu else 'none: the kernels compile but cannot run here')
@@ -453,7 +454,7 @@ def main(argv=None): # command-line arguments, None = sys.argv[1:]
     "Entry point of `python -m t2igan.ops`: exit status 0 when every kernel builds (and, on a GPU, matches ref)."
     import argparse
     ap = argparse.ArgumentParser(prog='python -m t2igan.ops', description='Build the CUDA kernels of t2igan.ops and print a diagnosis.')
-    ap.add_argument('--cache-dir', default=None, help='root of the kernel cache (default: $T2IGAN_OPS_CACHE or ~/.cache/t2igan/ops)')
+    ap.add_argument('--cache-dir', default=None, help='root of the kernel cache (default: $T2IGAN_CACHE/ops or ~/.cache/t2igan/ops)')
     ap.add_argument('--verbose', action='store_true', help="print the compiler's commands")
     a = ap.parse_args(argv)
     return 0 if diagnose(a.cache_dir, a.verbose) else 1
