@@ -77,9 +77,12 @@ else:
     with torch.no_grad():
         F_['text'], F_['text_b'] = enc.encode_text(ca), enc.encode_text(cb)
         if run:
-            from t2igan.training import TrainConfig, build_networks, find_snapshot, load_snapshot
+            from t2igan.config import TrainConfig
+            from t2igan.arch import get_arch
+            from t2igan.training import find_snapshot, load_snapshot
             cfg = TrainConfig.from_params(json.loads((Path(run)/'config.json').read_text())['params'])
-            G, D = build_networks(cfg, ds.resolution, ds.num_channels, F_['text'].shape[1])
+            if cfg.arch != 'stylegan2': raise ValueError(f"run: {run} trained arch={cfg.arch!r}; the discriminator features here are StyleGAN2's")
+            arch = get_arch(cfg.arch)(cfg, ds.resolution, ds.num_channels, F_['text'].shape[1]); G, D = arch.G, arch.D
             snap = find_snapshot(run); st = load_snapshot(snap)
             G.load_state_dict(st['G_ema']); D.load_state_dict(st['D']); G, D = G.eval().to(device), D.eval().to(device)
             c = F_['text'] if G.c_dim else None

@@ -5,7 +5,7 @@ events on a GPU), a table, and one JSON file per device and suite under `benchma
 
 # %% ../nbs/24_bench.ipynb #5b783c1c
 from __future__ import annotations
-import argparse, datetime, gc, json, math, os, platform, re, shlex, sys, tempfile, time
+import argparse, datetime, gc, json, math, os, re, shlex, sys, tempfile, time
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -13,23 +13,23 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 import open_clip
-from .core import default, environment_info, atomic_write_text, git_info
+from .core import default, environment_info, atomic_write_text, git_info, device_slug, device_name
 from .ops import bias_act, upsample2d, downsample2d, setup_filter
 from .stylegan2 import Generator, Discriminator, GeneratorConfig, DiscriminatorConfig
 from .gigagan import GigaGANGenerator, GigaGANGeneratorConfig
 from .config import TrainConfig
 from .training import Trainer, train_step
 from .text import ClipEncoder
+from .testing import tiny_clip, tiny_clip_cfg, random_inception_weights, SyntheticSplit
 from .metrics import ClipFeatureExtractor, register_clip_extractor, inception_extractor, inception_weights_path, compute_metrics
 
 # %% auto #0
 __all__ = ['STATUSES', 'SUITES', 'OPS', 'OP_SHAPES', 'OP_IMPLS', 'NET_RES', 'PRECISIONS', 'TRAIN_PRESETS', 'TRAIN_RES',
-           'TINY_CLIP', 'INFER_RES', 'INFER_BATCH', 'SCHEMA', 'RECORD_KEYS', 'CASE_KEYS', 'TIMING_KEYS', 'BENCHES',
-           'timing_stats', 'slugify', 'cpu_model', 'device_slug', 'device_name', 'time_fn', 'peak_memory_gib',
-           'case_record', 'run_case', 'BenchSettings', 'bench_settings', 'bench_ops', 'precision_kw', 'net_configs',
-           'bench_networks', 'train_params', 'step_cycle', 'random_clip', 'bench_train', 'infer_config', 'bench_infer',
-           'random_inception_weights', 'bench_metrics', 'validate_record', 'format_table', 'result_path',
-           'NoMatchingCase', 'run_suite', 'markdown_report', 'main']
+           'TINY_CLIP_ARGS', 'INFER_RES', 'INFER_BATCH', 'SCHEMA', 'RECORD_KEYS', 'CASE_KEYS', 'TIMING_KEYS', 'BENCHES',
+           'timing_stats', 'time_fn', 'peak_memory_gib', 'case_record', 'run_case', 'BenchSettings', 'bench_settings',
+           'bench_ops', 'precision_kw', 'net_configs', 'bench_networks', 'train_params', 'step_cycle', 'random_clip',
+           'bench_train', 'infer_config', 'bench_infer', 'bench_metrics', 'validate_record', 'format_table',
+           'result_path', 'NoMatchingCase', 'run_suite', 'markdown_report', 'main']
 
 # %% ../nbs/24_bench.ipynb #0cdaf268
 def timing_stats(times) -> dict: # seconds of each repeat: a non-empty 1-D sequence of finite values >= 0
@@ -40,31 +40,6 @@ def timing_stats(times) -> dict: # seconds of each repeat: a non-empty 1-D seque
     q1, med, q3 = np.percentile(t, [25, 50, 75])
     return dict(median_s=float(med), iqr_s=float(q3 - q1), q1_s=float(q1), q3_s=float(q3), min_s=float(t.min()),
                 mean_s=float(t.mean()), n=int(t.size))
-
-# %% ../nbs/24_bench.ipynb #fd53d48f
-def slugify(s:str) -> str: # any text
-    "Lower-case letters and digits joined by single dashes."
-    return re.sub(r'[^a-z0-9]+', '-', s.lower()).strip('-')
-
-def cpu_model() -> str:
-    "The CPU's model name (/proc/cpuinfo, else the platform module)."
-    try:
-        for line in Path('/proc/cpuinfo').read_text().splitlines():
-            if line.lower().startswith('model name'): return line.split(':', 1)[1].strip()
-    except OSError: pass
-    return platform.processor() or platform.machine() or 'unknown'
-
-def device_slug(name:str,              # device name: torch.cuda.get_device_name() or cpu_model()
-                kind:str='cuda') -> str: # 'cuda' | 'cpu'
-    "File-name slug of a device: 'nvidia-h100-80gb-hbm3', 'cpu-intel-xeon-platinum-8481c'."
-    if kind not in ('cuda', 'cpu'): raise ValueError(f"kind: expected 'cuda' or 'cpu', got {kind!r}")
-    if kind == 'cuda': return slugify(name) or 'cuda-unknown'
-    return 'cpu-' + (slugify(re.sub(r'\((r|tm)\)|@.*$|\bcpu\b|\bprocessor\b', ' ', name.lower())) or 'unknown')
-
-def device_name(device) -> str: # torch.device or its name
-    "Human-readable name of a device (the GPU's name, or the CPU model)."
-    device = torch.device(device)
-    return torch.cuda.get_device_name(device) if device.type == 'cuda' else cpu_model()
 
 # %% ../nbs/24_bench.ipynb #fc50119a
 def _sync(device:torch.device):
@@ -301,18 +276,17 @@ def step_cycle(cfg:TrainConfig) -> int: # the experiment
     return math.lcm(*ivs)
 
 # %% ../nbs/24_bench.ipynb #7a7760ee
-TINY_CLIP = dict(embed_dim=16, vision_cfg=dict(layers=2, width=32, head_width=16, patch_size=8, image_size=32),
-                 text_cfg=dict(context_length=16, vocab_size=49408, width=32, heads=2, layers=1))
+TINY_CLIP_ARGS = dict(image_size=32, width=32, vision_layers=2) # t2igan.testing.tiny_clip_cfg's arguments at tiny sizes
 
-def random_clip(tiny:bool, device='cpu') -> tuple: # tiny: TINY_CLIP, else open_clip's ViT-B-32 architecture
+def random_clip(tiny:bool, device='cpu') -> tuple: # tiny: tiny_clip(**TINY_CLIP_ARGS), else open_clip's ViT-B-32 architecture
     "(ClipEncoder with random weights built in memory, description); for timing only, nothing is downloaded."
     with torch.random.fork_rng(devices=[]): # seeded weights, the caller's RNG untouched
         torch.manual_seed(0)
-        if tiny: model, name = open_clip.CLIP(**TINY_CLIP), 'tiny'
+        if tiny: model, name = tiny_clip(0, **TINY_CLIP_ARGS), 'tiny'
         else: model, name = open_clip.create_model('ViT-B-32', pretrained=None), 'ViT-B-32'
     enc = ClipEncoder(model, open_clip.get_tokenizer('ViT-B-32'), name=f'random-{name}', tag='random-init').to(device)
     return enc, dict(clip=name, weights='random init, built in memory (open_clip pretrained=None): timing only', dim=enc.dim,
-                     image_size=enc.image_size, **({'model_cfg': TINY_CLIP} if tiny else {}))
+                     image_size=enc.image_size, **({'model_cfg': tiny_clip_cfg(**TINY_CLIP_ARGS)} if tiny else {}))
 
 # %% ../nbs/24_bench.ipynb #1f29a64d
 def _train_setup(params:dict, resolution:int, c_dim:int, device, clip):
@@ -326,8 +300,6 @@ def _train_setup(params:dict, resolution:int, c_dim:int, device, clip):
 
 def _train_derive(batch:int, timing:dict) -> dict: # sec/kimg and images/s from the mean step over whole cycles
     return dict(sec_per_kimg=timing['mean_s'] * 1000 / batch, images_per_s=batch / timing['mean_s'])
-
-
 
 # %% ../nbs/24_bench.ipynb #c8722158
 def bench_train(s:BenchSettings) -> tuple: # the suite's settings
@@ -421,20 +393,6 @@ def bench_infer(s:BenchSettings) -> tuple: # the suite's settings
                    "GigaGAN has no per-block precision: its reduced-precision cases run the float32 model under torch.autocast"]
 
 # %% ../nbs/24_bench.ipynb #74b4be14
-def random_inception_weights(path) -> Path: # file to write
-    "A randomly initialised state dict of torch-fidelity's Inception-v3 (timing only; nothing is downloaded)."
-    from torch_fidelity.feature_extractor_inceptionv3 import FeatureExtractorInceptionV3
-    class _RandomInit(FeatureExtractorInceptionV3):
-        def load_state_dict(self, state_dict, strict=True, assign=False): return None # keep the random initialisation
-    path = Path(path); empty = path.with_name(path.name + '.empty')
-    torch.save({}, empty)
-    try:
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(0)
-            torch.save(_RandomInit('t2igan-random-inception', ['2048'], feature_extractor_weights_path=str(empty)).state_dict(), path)
-    finally: empty.unlink()
-    return path
-
 def _extract_setup(fe, batch:int, size:int):
     "One extractor call on uint8 host images [batch, 3, size, size], features copied back to the host."
     x = torch.randint(0, 256, (batch, 3, size, size), dtype=torch.uint8)   # [N, 3, H, W] uint8 on the host
@@ -445,20 +403,9 @@ def _extract_setup(fe, batch:int, size:int):
     return step
 
 # %% ../nbs/24_bench.ipynb #fc38b92e
-class _SyntheticSplit(torch.utils.data.Dataset):
-    "A small evaluation split with the ImageTextDataset item interface: random images, captions and text features."
-    N = 64
-    def __init__(self, resolution:int, c_dim:int, seed:int=0):
-        g = torch.Generator().manual_seed(seed)
-        self.img = torch.randint(0, 256, (self.N, 3, resolution, resolution), dtype=torch.uint8, generator=g)
-        self.feat = F.normalize(torch.randn(self.N, c_dim, generator=g), dim=1)
-        self.resolution, self.path, self.split = resolution, f'synthetic-{resolution}', 'val'
-    def __len__(self): return self.N
-    def __getitem__(self, i): return dict(img=self.img[i], caption=f'caption {i}', text_feat=self.feat[i], idx=i)
-
 def _fid_setup(G_cfg, n_gen:int, batch:int, device, weights, cache_dir):
     "One fid50k_full evaluation of a random generator (num_gen = n_gen); a 2-image call first caches the real statistics."
-    G, ds = Generator(G_cfg).eval(), _SyntheticSplit(G_cfg.img_resolution, G_cfg.c_dim)
+    G, ds = Generator(G_cfg).eval(), SyntheticSplit(G_cfg.img_resolution, G_cfg.c_dim)
     run = lambda n: compute_metrics('fid50k_full', G, ds, extractor='inception', num_gen=n, batch_size=batch, device=device,
                                     inception_weights=weights, cache_dir=cache_dir, progress=False)
     run(2)                                          # builds, caches the reals (not timed)
@@ -488,7 +435,7 @@ def bench_metrics(s:BenchSettings) -> tuple: # the suite's settings
         n_gen = 32 if s.tiny else 50000
         G_cfg = infer_config('stylegan2', size, 'fp32', s.tiny)
         conf = dict(metric='fid50k_full', num_gen=n_gen, generator=G_cfg.to_dict(), batch=batch, extractor='inception-v3-compat',
-                    weights=wdesc, real_split=f'{_SyntheticSplit.N} synthetic images, statistics cached by an untimed 2-image call')
+                    weights=wdesc, real_split=f'{SyntheticSplit.N} synthetic images, statistics cached by an untimed 2-image call')
         def setup_fid(): return _fid_setup(G_cfg, n_gen, batch, dev, w, Path(tmp)/'cache')
         if s.keep('fid50k/end-to-end'):
             cases.append(run_case('fid50k/end-to-end', conf, setup_fid, dev, 1 if not s.tiny else min(s.repeats, 2), 0,

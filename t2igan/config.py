@@ -10,8 +10,8 @@ from fastcore.basics import patch
 from .core import Config, ConfigError, param
 
 # %% auto #0
-__all__ = ['DEMO_G', 'DEMO_D', 'DEMO_GIGA_G', 'DEMO_GIGA_D', 'TrainConfig', 'apply_preset', 'apply_resume', 'explicit_names',
-           'parameters_source']
+__all__ = ['DEMO_G', 'DEMO_D', 'DEMO_CONTRASTIVE', 'DEMO_GIGA_G', 'DEMO_GIGA_D', 'TrainConfig', 'apply_preset', 'apply_resume',
+           'explicit_names', 'parameters_source']
 
 # %% ../nbs/09_config.ipynb #9b55dbae
 from .contrastive import ContrastiveConfig
@@ -21,9 +21,12 @@ from .gigagan_arch import GigaTrainConfig
 from .augment import AUGMENT_PRESETS
 from .arch import arch_names, get_arch
 
-# the demo's networks (a CPU trains them in minutes); every other network setting keeps its config's default
-DEMO_G = GeneratorConfig(cbase=2048, cmax=64, fp16_res=0, conv_clamp=None)
-DEMO_D = DiscriminatorConfig(cbase=2048, cmax=64, fp16_res=0, conv_clamp=None)
+# the demo's networks and contrastive weights: a CPU trains them into shapes that follow their captions in minutes
+# (the settings tried are in train.ipynb); every other setting keeps its config's (the papers') default
+DEMO_G = GeneratorConfig(cbase=2048, cmax=32, fp16_res=0, conv_clamp=None, z_dim=128, w_dim=128, map_depth=2,
+                         mapping_lr_multiplier=0.1, text_pre_lr_multiplier=0.1)
+DEMO_D = DiscriminatorConfig(cbase=2048, cmax=32, fp16_res=0, conv_clamp=None)
+DEMO_CONTRASTIVE = ContrastiveConfig(it_weight=1.0)
 DEMO_GIGA_G = GigaGANGeneratorConfig(z_dim=512, w_dim=512, map_depth=8, cbase=2048, cmax=64, conv_clamp=None)
 DEMO_GIGA_D = GigaGANDiscriminatorConfig(cbase=2048, cmax=64, conv_clamp=None)
 
@@ -48,12 +51,12 @@ class TrainConfig(Config):
     mirror: bool = param(False, 'x-flip training images')
     text_encoder: str = param('', "CLIP spec for the CLIP-space terms (load_clip); '' = the dataset's own CLIP")
     # length and logging
-    kimg: float = param(6.0, 'training length in thousands of real images shown to D', lo=0)
+    kimg: float = param(36.0, 'training length in thousands of real images shown to D', lo=0)
     tick_kimg: float = param(0.5, 'progress tick every this many kimg (one stats.jsonl line)', lo=1e-3)
-    snap: int = param(4, 'ticks between snapshots, image grids and metric evaluations', lo=1)
+    snap: int = param(18, 'ticks between snapshots, image grids and metric evaluations', lo=1)
     batch: int = param(16, 'total batch size (all processes)', lo=1)
     batch_gpu: int = param(0, 'batch per process and accumulation round; 0 = batch // num_gpus', lo=0)
-    metrics: str = param('fid1k_full', "comma-separated metrics after each snapshot ('' = none); e.g. fid50k_full,kid50k_full")
+    metrics: str = param('fid1k_full,rprec1k', "comma-separated metrics after each snapshot ('' = none); e.g. fid50k_full,kid50k_full,clip_score")
     metric_extractor: str = param('domain-clip', "'domain-clip' (the dataset's CLIP) | 'inception' (torch-fidelity weights, local file)", choices=['domain-clip', 'inception'])
     metric_gen: int = param(0, 'generated images per metric, 0 = the count in the metric name', lo=0)
     tensorboard: bool = param(True, 'also write TensorBoard event files (the stats.jsonl scalars, the metrics, the image grids) into <run>/tensorboard')
@@ -64,14 +67,14 @@ class TrainConfig(Config):
     reg_fp32: bool = param(False, 'run the lazy R1 and path-length phases in float32 (bfloat16 R1 gradients are noisy, see 02_stylegan2)')
     torch_compile: bool = param(False, 'torch.compile G.synthesis and D for the main phases (the regularization phases run eagerly)')
     # optimisation
-    glr: float = param(0.0025, 'generator learning rate', lo=0)
-    dlr: float = param(0.0025, 'discriminator learning rate', lo=0)
+    glr: float = param(0.01, 'generator learning rate (StyleGAN2-ADA: 0.0025)', lo=0)
+    dlr: float = param(0.01, 'discriminator learning rate (StyleGAN2-ADA: 0.0025)', lo=0)
     gamma: float = param(0.05, 'R1 weight (StyleGAN2-ADA: 10 at 256 px; small for 32 px)', lo=0)
     r1_interval: int = param(16, 'lazy R1 every this many steps; 0 = every step, non-lazy', lo=0)
     pl_weight: float = param(0.0, 'path-length regularization weight, 0 = off (StyleGAN2: 2)', lo=0)
     pl_start_kimg: float = param(0.0, 'delayed path-length regularization: start at this kimg (StyleGAN-XL: 200)', lo=0)
     pl_interval: int = param(4, 'lazy path-length every this many steps', lo=1)
-    style_mixing: float = param(0.9, 'style-mixing probability, 0 = disabled (a seed experiment)', lo=0, hi=1)
+    style_mixing: float = param(0.0, 'style-mixing probability, 0 = disabled (StyleGAN2: 0.9; disabling it is a seed experiment)', lo=0, hi=1)
     ema_kimg: float = param(1.0, 'G_ema half-life in kimg (StyleGAN2-ADA: batch * 10 / 32)', lo=0)
     ema_rampup: float | None = param(0.05, 'G_ema half-life ramp-up ratio; None = off', lo=0)
     orth_reg: float = param(0.0, "BigGAN orthogonal regularization weight on G, 0 = off", lo=0)
@@ -87,7 +90,7 @@ class TrainConfig(Config):
     # sub-configs, declared where they are used; their fields are train.ipynb's flat names (see _SUB)
     G: GeneratorConfig = param(DEMO_G, 'the StyleGAN2 generator')
     D: DiscriminatorConfig = param(DEMO_D, 'the StyleGAN2 discriminator')
-    contrastive: ContrastiveConfig = param(ContrastiveConfig(), "the contrastive terms of LAFITE and the seed (arch='stylegan2')")
+    contrastive: ContrastiveConfig = param(DEMO_CONTRASTIVE, "the contrastive terms of LAFITE and the seed (arch='stylegan2')")
     giga: GigaTrainConfig = param(GigaTrainConfig(), "GigaGAN's training switches")
     giga_G: GigaGANGeneratorConfig = param(DEMO_GIGA_G, 'the GigaGAN generator')
     giga_D: GigaGANDiscriminatorConfig = param(DEMO_GIGA_D, 'the GigaGAN discriminator')

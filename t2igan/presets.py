@@ -16,6 +16,7 @@ _SG2A = dict(                                   # stylegan2-ada-pytorch train.py
     kimg=25000.0,                               # cfg_specs: kimg=25000
     mirror=False,                               # --mirror default False
     z_dim=512, w_dim=512, cmax=512,             # G_kwargs z_dim=w_dim=512; channel_max=512
+    mapping_lr_multiplier=0.01,                 # networks.py MappingNetwork: lr_multiplier=0.01
     g_arch='skip', d_arch='resnet',             # networks.py defaults (only 'cifar' changes D)
     fp16_res=4, mp_dtype='float16', conv_clamp=256.0,   # num_fp16_res=4, conv_clamp=256 (float16)
     r1_interval=16, pl_interval=4,              # training_loop.py: D_reg_interval=16, G_reg_interval=4
@@ -58,6 +59,7 @@ _LAFITE = dict(                                 # drboog/Lafite train.py unless 
     kimg=25000.0,                               # cfg_specs['auto'] kimg, not overridden by the README
     mirror=True,                                # README: --mirror=1
     z_dim=512, w_dim=512, map_depth=8,          # z_dim=w_dim=512; map_num default 8
+    mapping_lr_multiplier=0.01, text_pre_lr_multiplier=0.01,   # networks.py: mapping and text MLP lr_multiplier=0.01
     cbase=32768, cmax=512,                      # fmap default 1 (R < 512) -> channel_base=32768; channel_max=512
     g_arch='skip', d_arch='resnet',             # networks.py defaults
     fp16_res=4, mp_dtype='float16', conv_clamp=256.0,   # num_fp16_res=4, conv_clamp=256

@@ -131,7 +131,9 @@ def protocol_difference(protocols:dict): # {label: protocol dict}
     for b in labels[1:]:
         pa, pb = protocols[labels[0]], protocols[b]
         # the same images stored at another path (another machine) are the same data: `dataset_images` hashes them
-        skip = {'dataset'} if 'dataset_images' in pa and 'dataset_images' in pb else set()
+        # the evaluation seed (the run's seed: which latents and captions are drawn) samples the same measurement:
+        # the runs of a --seeds sweep differ in it by design, and their spread is part of the interval
+        skip = {'seed'} | ({'dataset'} if 'dataset_images' in pa and 'dataset_images' in pb else set())
         for k in sorted((set(pa) | set(pb)) - skip):
             va, vb = pa.get(k, '<missing>'), pb.get(k, '<missing>')
             if va != vb and not (isinstance(va, float) and isinstance(vb, float) and math.isnan(va) and math.isnan(vb)):

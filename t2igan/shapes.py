@@ -20,10 +20,11 @@ from .data import FORMAT, to_float, read_manifest, _check_out, _clip_spec, _enco
 # %% auto #0
 __all__ = ['SHAPES_VERSION', 'SHAPES', 'COLOURS', 'BACKGROUNDS', 'SIZES', 'POSITIONS', 'TEMPLATES', 'SCENES_VERSION', 'SHAPE_ADJ',
            'THINGS', 'NUMBERS', 'RELATIONS', 'SCENE_SPREAD', 'SCENE_SCALE', 'SCENE_JITTER', 'SHAPE_EXTENT',
-           'EMBEDDED_KINDS', 'draw_shapes', 'shape_captions', 'make_shapes', 'scene_layout', 'draw_scenes',
-           'scene_captions', 'check_kind', 'make_scenes', 'make_embedded', 'DomainClipConfig', 'domain_clip_model_cfg',
-           'recipe_hash', 'domain_clip_hash', 'retrieval_top1', 'train_domain_clip', 'evaluate_domain_clip',
-           'domain_clip', 'domain_clip_stats', 'write_shapes', 'ensure_shapes_dataset']
+           'EMBEDDED_KINDS', 'ATTRIBUTES', 'draw_shapes', 'shape_captions', 'make_shapes', 'scene_layout',
+           'draw_scenes', 'scene_captions', 'check_kind', 'make_scenes', 'make_embedded', 'DomainClipConfig',
+           'domain_clip_model_cfg', 'recipe_hash', 'domain_clip_hash', 'retrieval_top1', 'train_domain_clip',
+           'evaluate_domain_clip', 'domain_clip', 'domain_clip_stats', 'attribute_cosine', 'write_shapes',
+           'ensure_shapes_dataset']
 
 # %% ../nbs/08_shapes.ipynb #22d2c49b
 SHAPES_VERSION = 1  # bump when drawing or captions change: it enters every cache hash
@@ -384,6 +385,28 @@ def domain_clip(cfg:DomainClipConfig|None=None, # the recipe, None = the default
 def domain_clip_stats(spec:str) -> dict:
     "stats.json (training time, held-out retrieval) of a domain CLIP folder."
     return json.loads((Path(spec.removeprefix('local-dir:'))/'stats.json').read_text())
+
+# %% ../nbs/08_shapes.ipynb #a77c0502
+ATTRIBUTES = dict(shape={k: v[0] for k, v in SHAPES.items()}, colour={k: v[1][0] for k, v in COLOURS.items()},
+                  size={k: v[1][0] for k, v in SIZES.items()}, pos={k: v[1][0] for k, v in POSITIONS.items()},
+                  bg={k: v[1][0] for k, v in BACKGROUNDS.items()})
+
+@torch.no_grad()
+def attribute_cosine(encoder,           # has encode_text(list of captions) -> [N, D] (a ClipEncoder from load_clip)
+                     n:int=30,          # random base captions per attribute
+                     seed:int=0) -> dict: # of the base captions
+    "{attribute: mean text cosine between captions that differ in that attribute only}; near 1 = not told apart."
+    if not (isinstance(n, int) and n >= 1): raise ValueError(f"n: expected an int >= 1, got {n!r}")
+    rng, out = np.random.default_rng(seed), {}
+    for attr, words in ATTRIBUTES.items():
+        sims = []
+        for _ in range(n):
+            base = {a: list(w.values())[rng.integers(len(w))] for a, w in ATTRIBUTES.items()}
+            caps = [TEMPLATES[0].format(**dict(base, **{attr: v})) for v in words.values()]
+            f = F.normalize(torch.as_tensor(encoder.encode_text(caps)).float(), dim=-1); k = len(caps)
+            sims.append(((f @ f.T).sum() - k).item() / (k * k - k))         # the off-diagonal mean
+        out[attr] = float(np.mean(sims))
+    return out
 
 # %% ../nbs/08_shapes.ipynb #7a09eee3
 def write_shapes(out,                    # output .zip (or folder); must not exist

@@ -14,7 +14,7 @@ from .core import exists, default, make_run_dir, atomic_write_text, format_time,
 # %% auto #0
 __all__ = ['ABLATION_NOTEBOOK', 'parse_value', 'sweep_grid', 'run_desc', 'find_run_dir', 'parse_arm', 'arm_name', 'check_arms',
            'sweep_runs', 'papermill_execute', 'notebook_parameters', 'check_runs', 'run_sweep', 'report_sweep',
-           'parse_args', 'main']
+           'parse_args', 'print_verdicts', 'main']
 
 # %% ../nbs/20_sweep.ipynb #dd2d21f9
 def parse_value(s:str): # one command-line value
@@ -336,6 +336,15 @@ def parse_args(argv:list|None=None): # command-line arguments; None = sys.argv[1
     except ValueError as e: ap.error(f"--{e}")
     return a
 
+# %% ../nbs/20_sweep.ipynb #5e7d1c01
+def print_verdicts(rep:dict): # the manifest's `report` record
+    "Print the report's verdict lines (one per compared arm, from `<report>/verdicts.csv`), if it made them: the sweep's last words."
+    f = Path(rep.get('out_dir') or '.')/'verdicts.csv'
+    if rep.get('status') != 'ok' or not f.is_file(): return
+    import pandas as pd
+    for l in pd.read_csv(f)['line'].dropna():
+        if str(l).strip(): print(f"verdict: {l}")
+
 # %% ../nbs/20_sweep.ipynb #6aca295f
 def main(argv:list|None=None) -> int: # command-line arguments; None = sys.argv[1:]
     "Run a sweep from the command line; 0 when every run and the report succeeded, 1 when one failed, 2 when a run's parameters are bad (nothing ran)."
@@ -355,6 +364,7 @@ def main(argv:list|None=None) -> int: # command-line arguments; None = sys.argv[
     m = report_sweep(m, how=a.report, metric=a.metric, log_y=a.log_y, kernel=a.kernel)
     rep = m.get('report', {})
     if rep: print(f"report: {rep['status']} ({rep['how']}) -> {rep['out_dir']}" + (f"\n  {rep.get('error', '')}" if rep['status'] != 'ok' else ''))
+    print_verdicts(rep)
     print(f"manifest: {Path(m['sweep_dir'])/'sweep.json'}")
     return int(any(r['status'] != 'ok' for r in m['runs']) or (rep.get('status', 'ok') != 'ok'))
 

@@ -17,10 +17,9 @@ from . import core
 from .config import TrainConfig
 
 # %% auto #0
-__all__ = ['DIST_TIMEOUT', 'stream_indices', 'ema_beta', 'update_ema', 'world', 'broadcast_module', 'allreduce_grads',
-           'average_buffers', 'check_ddp_consistency', 'NonFiniteLossError', 'Trainer', 'phase_loss', 'train_step',
-           'fetch_batch', 'save_image_grid', 'snapshot_name', 'find_snapshot', 'load_snapshot', 'load_resume',
-           'preserved_rng', 'resolve_device', 'open_datasets', 'generate_grid', 'evaluate_snapshot', 'BatchPrefetcher',
+__all__ = ['stream_indices', 'ema_beta', 'update_ema', 'NonFiniteLossError', 'Trainer', 'phase_loss', 'train_step', 'fetch_batch',
+           'save_image_grid', 'snapshot_name', 'find_snapshot', 'load_snapshot', 'load_resume', 'preserved_rng',
+           'resolve_device', 'open_datasets', 'generate_grid', 'evaluate_snapshot', 'BatchPrefetcher',
            'check_same_clip', 'strip_optimizer_states', 'carry_history', 'interrupted_message', 'TensorBoardLogger',
            'training_loop', 'default_desc', 'prepare_run_dir', 'write_config', 'speed_setting_notes', 'check_inputs',
            'launch']
@@ -61,42 +60,6 @@ def update_ema(G_ema, G, beta:float):
     for pe, p in zip(G_ema.parameters(), G.parameters()): pe.copy_(p.detach().lerp(pe, beta))
     for be, b in zip(G_ema.buffers(), G.buffers()): be.copy_(b)
 
-# %% ../nbs/13_training.ipynb #96a55150
-def _dist() -> bool: return torch.distributed.is_available() and torch.distributed.is_initialized()
-
-def world() -> tuple:
-    "(rank, world_size) of this process; (0, 1) without torch.distributed."
-    return (torch.distributed.get_rank(), torch.distributed.get_world_size()) if _dist() else (0, 1)
-
-def broadcast_module(module:torch.nn.Module):
-    "Copy rank 0's parameters and buffers to every rank."
-    if not _dist(): return
-    for t in [*module.parameters(), *module.buffers()]: torch.distributed.broadcast(t.data, src=0)
-
-def allreduce_grads(params:list):
-    "Average the gradients of `params` over ranks (missing gradients count as zeros)."
-    if not _dist(): return
-    params = [p for p in params if p.requires_grad]
-    for p in params:
-        if p.grad is None: p.grad = torch.zeros_like(p)
-    if not params: return
-    flat = torch.cat([p.grad.flatten() for p in params])
-    torch.distributed.all_reduce(flat); flat /= torch.distributed.get_world_size()
-    for g, p in zip(flat.split([p.numel() for p in params]), params): p.grad.copy_(g.view_as(p))
-
-def average_buffers(module:torch.nn.Module):
-    "Average the floating-point buffers (running statistics such as w_avg) over ranks."
-    if not _dist(): return
-    for b in module.buffers():
-        if b.is_floating_point(): torch.distributed.all_reduce(b); b /= torch.distributed.get_world_size()
-
-def check_ddp_consistency(module:torch.nn.Module):
-    "Raise if any parameter or buffer differs between ranks (checked at every snapshot)."
-    if not _dist(): return
-    for name, t in [*module.named_parameters(), *module.named_buffers()]:
-        ref = t.detach().clone(); torch.distributed.broadcast(ref, src=0)
-        if not torch.equal(ref, t.detach()): raise RuntimeError(f"DDP: {name} differs between rank 0 and rank {world()[0]}")
-
 # %% ../nbs/13_training.ipynb #af414bf4
 from .augment import AugmentPipe, AdaController
 from .losses import lazy_reg_hparams, orthogonal_penalty
@@ -130,11 +93,11 @@ class Trainer:
     def state_dict(self) -> dict:
         "Everything a resumed run needs (plain values and tensors only)."
         rng = get_rng_state()
-        if _dist():
+        if is_distributed():
             rngs = [None] * self.world_size; torch.distributed.all_gather_object(rngs, rng)
         else: rngs = [rng]
         ada = self.ada.state_dict() if exists(self.ada) else None     # its sign sums are per rank until the next update
-        if _dist(): adas = [None] * self.world_size; torch.distributed.all_gather_object(adas, ada); ada = adas
+        if is_distributed(): adas = [None] * self.world_size; torch.distributed.all_gather_object(adas, ada); ada = adas
         else: ada = [ada]
         return dict(G=self.G.state_dict(), D=self.D.state_dict(), G_ema=self.G_ema.state_dict(), **self.arch.extra_state(),
                     opt_G=self.opt_G.state_dict(), opt_D=self.opt_D.state_dict(),
@@ -286,7 +249,7 @@ def open_datasets(cfg:TrainConfig):
     path = cfg.data
     if not path:
         if world()[0] == 0: path = str(ensure_shapes_dataset(resolution=cfg.shapes_resolution, kind=cfg.shapes_kind))
-        if _dist():
+        if is_distributed():
             box = [path]; torch.distributed.broadcast_object_list(box, src=0); path = box[0]
     elif not Path(path).exists(): raise FileNotFoundError(f"data: no dataset at {path!r} (prepare one with `python -m t2igan.data`)")
     return ImageTextDataset(path, split='train', xflip=cfg.mirror), ImageTextDataset(path, split='val')
@@ -543,7 +506,7 @@ def _snapshot(tr:Trainer, grid:dict, eval_set, run_dir:Path, cb):
         for rec in lines:
             _log(run_dir, f"metric {rec['metric']} kimg {rec['kimg']:.3f}: " + ', '.join(f'{k} {v:.4f}' for k, v in rec['results'].items()))
         if lines: cb('on_metric', lines)
-    if _dist(): torch.distributed.barrier()
+    if is_distributed(): torch.distributed.barrier()
 
 # %% ../nbs/13_training.ipynb #67a64651
 def default_desc(cfg:TrainConfig) -> str:
@@ -589,11 +552,6 @@ def check_inputs(cfg:TrainConfig):
     if cfg.device == 'cuda' and torch.cuda.device_count() < cfg.num_gpus:
         raise ValueError(f"device: 'cuda' with num_gpus={cfg.num_gpus}, but {torch.cuda.device_count()} CUDA GPU(s) are visible; "
                          "use -p device cpu (or auto), or fewer num_gpus")
-
-import datetime
-# rank 0 alone computes the metrics of a snapshot while the other ranks wait in a barrier: a fid50k with Inception on
-# a slow GPU can outlast NCCL's default 10-minute collective timeout, so the process group waits longer
-DIST_TIMEOUT = datetime.timedelta(hours=2)
 
 def _worker(rank:int, params:dict, run_dir:str, init_file:str, world_size:int):
     backend = 'nccl' if torch.cuda.is_available() and params.get('device', 'auto') != 'cpu' else 'gloo'

@@ -21,7 +21,8 @@ def results(tmp_path_factory):
 
 @pytest.mark.parametrize('suite', SUITES)
 def test_suite_record(results, suite):
-    from t2igan.bench import validate_record, RECORD_KEYS, CASE_KEYS, TIMING_KEYS, SCHEMA, STATUSES, device_slug, cpu_model
+    from t2igan.bench import validate_record, RECORD_KEYS, CASE_KEYS, TIMING_KEYS, SCHEMA, STATUSES
+    from t2igan.core import device_slug, cpu_model
     path = results/f"{device_slug(cpu_model(), 'cpu')}-{suite}.json"
     rec = json.loads(path.read_text())
     validate_record(rec)
@@ -50,7 +51,7 @@ def test_suite_record(results, suite):
 
 def test_train_covers_whole_cycles(results):
     "Train steps are timed over whole lazy-regularization cycles, and sec/kimg follows from the mean step."
-    from t2igan.bench import device_slug, cpu_model
+    from t2igan.core import device_slug, cpu_model
     rec = json.loads((results/f"{device_slug(cpu_model(), 'cpu')}-train.json").read_text())
     c = {c['name']: c for c in rec['cases']}['paper256/32px/fp32']
     assert c['config']['timed_steps'] % c['config']['warmup_steps'] == 0 and c['timing']['n'] == c['config']['timed_steps']
@@ -65,7 +66,7 @@ def test_train_covers_whole_cycles(results):
 
 def test_infer_variants(results):
     "The infer suite runs the reduced-precision variants that exist on the CPU and records the CUDA-only ones."
-    from t2igan.bench import device_slug, cpu_model
+    from t2igan.core import device_slug, cpu_model
     rec = json.loads((results/f"{device_slug(cpu_model(), 'cpu')}-infer.json").read_text())
     st = {c['name']: c['status'] for c in rec['cases']}
     for n in ('stylegan2/32px/bf16/batch1', 'stylegan2/32px/bf16-channels_last/batch4', 'gigagan/32px/bf16-autocast/batch1'): assert st[n] == 'ok', n

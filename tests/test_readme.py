@@ -12,12 +12,19 @@ def _code_lines():
     return [l.split(' #')[0].strip() for b in blocks for l in b.replace('\\\n', ' ').splitlines() if l.strip() and not l.strip().startswith('#')]
 
 def test_demo_table_is_the_record():
-    "The demo's FID table in the README equals the committed metric lines of `make demo` (rounded to 3 decimals)."
-    recs = [json.loads(l) for l in (ROOT/'reports/figures/readme/demo_metric-fid1k_full.jsonl').read_text().splitlines() if l.strip()]
+    "The demo's metric table in the README equals the committed metric lines of `make demo` (rounded to 3 decimals)."
     kimg = re.search(r'^\| kimg \|(.*)\|$', README, re.M).group(1)
-    fid = re.search(r'^\| fid1k_full \|(.*)\|$', README, re.M).group(1)
-    assert [float(x) for x in kimg.split('|')] == [r['kimg'] for r in recs]
-    assert [x.strip() for x in fid.split('|')] == [f"{r['results']['fid1k_full']:.3f}" for r in recs]
+    for metric in ('fid1k_full', 'rprec1k'):
+        recs = [json.loads(l) for l in (ROOT/f'reports/figures/readme/demo_metric-{metric}.jsonl').read_text().splitlines() if l.strip()]
+        row = re.search(rf'^\| {metric} \|(.*)\|$', README, re.M).group(1)
+        assert [float(x) for x in kimg.split('|')] == [r['kimg'] for r in recs], metric
+        assert [x.strip() for x in row.split('|')] == [f"{r['results'][metric]:.3f}" for r in recs], metric
+
+def test_ablation_verdicts_are_the_record():
+    "The README's ablation-demo verdict lines are those of the committed report (`verdicts.csv` of `make ablation-demo`)."
+    import pandas as pd
+    lines = [l for l in pd.read_csv(ROOT/'reports/figures/readme/ablation_demo_verdicts.csv')['line'].dropna() if str(l).strip()]
+    assert lines and all(f"- {l}\n" in README for l in lines), lines
 
 def test_make_targets_exist():
     "Every `make X` in the README is a target of the Makefile."

@@ -149,6 +149,16 @@ def test_similarity_notebook(tmp_path):
     assert tt.shape == (6, 6) and tt == pytest.approx(cosine_matrix(b['text'], b['text_b']).numpy(), abs=1e-6)
     assert (tmp_path/'sim'/'similarity.png').stat().st_size > 0 and (tmp_path/'sim'/'captions.txt').read_text().splitlines()[5] == 'caption 5'
 
+def test_similarity_notebook_with_a_run(tmp_path):
+    "similarity.ipynb with `run`: the run's networks are built through its architecture, its snapshot loaded, D's features compared."
+    from t2igan.testing import tiny_run
+    run = tiny_run(tmp_path)
+    _papermill('similarity.ipynb', tmp_path/'similarity.ipynb', run=str(run), dataset=str(tmp_path/'shapes16.zip'), split='', batch=4,
+               out_dir=str(tmp_path/'sim'))
+    pm_ = pd.read_csv(tmp_path/'sim'/'pair_means.csv', index_col='features')
+    assert 'discriminator img:img' in pm_.index and pm_.loc['discriminator img:img'].notna().all(), pm_
+    assert (tmp_path/'sim'/'similarity.png').stat().st_size > 0
+
 # ---------------------------------------------------------------- sweep (real papermill, real CLI)
 
 STANDIN = '''import json, os
@@ -244,6 +254,7 @@ def test_sweep_arms_cli(tmp_path, capsys):
     assert v.loc['clip_mask=0.2', 'verdict'] == 'worse' and v.loc['clip_mask=0.2', 'diff'] == pytest.approx(4.0) and v.loc['clip_mask=0.2', 'n'] == 2
     assert v.loc['clip_mask=0.2', 'line'].startswith('clip_mask=0.2 vs baseline: FID ')
     assert '    ok  clip_mask=0.2,seed=1' in p.stdout
+    assert p.stdout.splitlines()[-2] == f"verdict: {v.loc['clip_mask=0.2', 'line']}"     # the verdicts close the output, before the manifest line
     assert SW.main([str(tmp_path/'standin.ipynb'), '--arm', 'baseline', '-p', 'clip_mask', '0', '0.2', '--outdir', str(tmp_path/'bad')]) == 2
     err = capsys.readouterr().err
     assert err.startswith('error: params: clip_mask has 2 values [0, 0.2], a grid; with arms') and len(err.splitlines()) == 1
