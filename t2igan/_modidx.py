@@ -587,6 +587,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                             't2igan.run.announce_run': ('run.html#announce_run', 't2igan/run.py'),
                             't2igan.run.claim_run_dir': ('run.html#claim_run_dir', 't2igan/run.py'),
                             't2igan.run.command_line': ('run.html#command_line', 't2igan/run.py'),
+                            't2igan.run.execute_notebook': ('run.html#execute_notebook', 't2igan/run.py'),
                             't2igan.run.find_notebook': ('run.html#find_notebook', 't2igan/run.py'),
                             't2igan.run.kernel_manager_logging_to': ('run.html#kernel_manager_logging_to', 't2igan/run.py'),
                             't2igan.run.link_notebook': ('run.html#link_notebook', 't2igan/run.py'),

@@ -13,8 +13,8 @@ from .training import default_desc, check_inputs, launch
 
 # %% auto #0
 __all__ = ['KERNEL_ARGS', 'claim_run_dir', 'announce_run', 'find_notebook', 'link_notebook', 'kernel_manager_logging_to',
-           'ProgressPrinter', 'parse_params', 'RunStopped', 'command_line', 'stopped_message', 'run_notebook',
-           'summary', 'train_main', 'main']
+           'ProgressPrinter', 'parse_params', 'RunStopped', 'command_line', 'stopped_message', 'execute_notebook',
+           'run_notebook', 'summary', 'train_main', 'main']
 
 # %% ../nbs/21_run.ipynb #c1a1m001
 def claim_run_dir(cfg:TrainConfig) -> Path: # cfg.run_dir, or '' for the next free <outdir>/<id>-<desc>
@@ -213,6 +213,19 @@ def _tag_notebook(nb_path, run_dir):
         tmp = Path(nb_path).with_name(f".{Path(nb_path).name}.tmp{os.getpid()}"); nbformat.write(nb, tmp); os.replace(tmp, nb_path)
     except (OSError, ValueError) as e: warnings.warn(f"could not record the run folder in {nb_path}'s metadata: {e}")
 
+def execute_notebook(notebook, output,           # the parameterized notebook and where the executed copy goes
+                     parameters:dict,            # injected after its `parameters` cell
+                     kernel:str='python3',       # Jupyter kernel
+                     cwd=None,                   # working directory of the kernel, None = the current one
+                     kernel_log=None,            # file for the kernel process's own stdout/stderr, None = inherited
+                     log_output:bool=False,      # also echo the cells' output (a sweep's child writes it into its log)
+                     execute=None):              # papermill.execute_notebook or a stand-in with its signature
+    "The project's one papermill call (`run_notebook` and every sweep execution go through it)."
+    import papermill as pm
+    kw = dict(kernel_manager_class=kernel_manager_logging_to(kernel_log)) if kernel_log else {}
+    return (execute or pm.execute_notebook)(str(notebook), str(output), parameters=parameters, kernel_name=kernel, progress_bar=False,
+                                            cwd=str(cwd) if cwd else None, extra_arguments=KERNEL_ARGS, log_output=log_output, **kw)
+
 def run_notebook(params:dict|None=None,            # train.ipynb parameters (flat names), e.g. {'clip_mask': 0.2}
                  notebook='nbs/train.ipynb',       # the experiment notebook
                  kernel:str='python3',             # Jupyter kernel to execute it
@@ -232,9 +245,7 @@ def run_notebook(params:dict|None=None,            # train.ipynb parameters (fla
     pp = ProgressPrinter(run_dir, cfg.kimg) if progress else None
     if pp: print(f"running {notebook} into {run_dir}/ (the executed notebook is saved after every cell; Ctrl-C stops, keeping the newest snapshot)", flush=True); pp.start()
     try:
-        (execute or pm.execute_notebook)(str(notebook), str(out), parameters=params, kernel_name=kernel, progress_bar=False,
-                                          cwd=str(cwd) if cwd else None, extra_arguments=KERNEL_ARGS,
-                                          kernel_manager_class=kernel_manager_logging_to(run_dir/'kernel.log'))
+        execute_notebook(notebook, out, params, kernel, cwd, kernel_log=run_dir/'kernel.log', execute=execute)
     except KeyboardInterrupt: raise RunStopped(stopped_message(run_dir, params), run_dir, 130) from None
     except pm.PapermillExecutionError as e:
         if e.ename == 'KeyboardInterrupt': raise RunStopped(stopped_message(run_dir, params), run_dir, 130) from None

@@ -134,11 +134,12 @@ def sweep_runs(params:dict,          # {name: [values]}, in sweep order; with `a
     return [dict(arm=a, seed=k, params=dict(c, seed=k), desc=seeded(a, c, k)) for k in range(seeds) for a, c in zip(names, combos)]
 
 # %% ../nbs/20_sweep.ipynb #12bc2fed
-_PAPERMILL_CHILD = """import json, logging, sys, papermill as pm
+# the child runs the project's one papermill call, t2igan.run.execute_notebook
+_PAPERMILL_CHILD = """import json, logging, sys
+from t2igan.run import execute_notebook
 logging.basicConfig(level=logging.INFO, format='%(message)s')
 a = json.loads(sys.argv[1])
-pm.execute_notebook(a['notebook'], a['output'], parameters=a['parameters'], kernel_name=a['kernel'], cwd=a['cwd'],
-                    progress_bar=False, log_output=True)
+execute_notebook(a['notebook'], a['output'], a['parameters'], a['kernel'], a['cwd'], log_output=True)
 """
 
 def papermill_execute(job:dict, # notebook, output, parameters, kernel, cwd, log (paths as strings)
