@@ -22,7 +22,9 @@ help:
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 
-$(STAMP): requirements.txt pyproject.toml | $(BIN)/python
+# the stamp's name is a hash of the two files' contents, so only a content change reinstalls (nbdev-export rewrites
+# pyproject.toml without changing it, which a time-stamp rule would take for a change)
+$(STAMP): | $(BIN)/python
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -r requirements.txt
 	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
