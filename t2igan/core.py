@@ -5,7 +5,7 @@ accumulator and the environment of a run (git state, packages, device names)."""
 
 # %% ../nbs/00_core.ipynb #b095e394
 from __future__ import annotations
-import dataclasses, datetime, difflib, functools, json, math, os, platform, random, re, subprocess, sys, time, types, typing
+import ast, dataclasses, datetime, difflib, functools, json, math, os, platform, random, re, subprocess, sys, time, types, typing
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -13,11 +13,12 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['DIST_TIMEOUT', 'exists', 'default', 'is_pow2', 'seed_all', 'get_rng_state', 'set_rng_state', 'ConfigError', 'param',
-           'Config', 'make_run_dir', 'cache_root', 'format_time', 'append_jsonl', 'read_jsonl', 'atomic_save',
-           'atomic_write_text', 'metric_record', 'stats_record', 'is_distributed', 'world', 'broadcast_module',
-           'allreduce_grads', 'average_buffers', 'check_ddp_consistency', 'StatsAccumulator', 'report', 'collect_stats',
-           'git_info', 'environment_info', 'slugify', 'cpu_model', 'device_slug', 'device_name']
+__all__ = ['DIST_TIMEOUT', 'exists', 'default', 'is_pow2', 'parse_value', 'seed_all', 'get_rng_state', 'set_rng_state',
+           'ConfigError', 'param', 'Config', 'make_run_dir', 'cache_root', 'format_time', 'append_jsonl', 'read_jsonl',
+           'atomic_save', 'atomic_write_text', 'metric_record', 'stats_record', 'is_distributed', 'world',
+           'broadcast_module', 'allreduce_grads', 'average_buffers', 'check_ddp_consistency', 'StatsAccumulator',
+           'report', 'collect_stats', 'git_info', 'environment_info', 'slugify', 'cpu_model', 'device_slug',
+           'device_name']
 
 # %% ../nbs/00_core.ipynb #e3434398
 def exists(x):
@@ -35,6 +36,16 @@ def is_pow2(n,           # candidate (anything; non-ints are not powers of two)
     "True if `n` is an int power of two >= `lo` (resolutions, GPU counts)."
     return isinstance(n, int) and not isinstance(n, bool) and n >= lo and n & (n - 1) == 0
 
+
+# %% ../nbs/00_core.ipynb #c11a7e01
+def parse_value(s:str): # one `-p name value` value from a command line
+    "JSON when `s` parses (`0.2`, `true`, `null`, `[1, 2]`), else a Python literal as papermill's `-p` reads it (`False`, `None`, `(8, 16)`), else `s` itself."
+    try: return json.loads(s)
+    except (json.JSONDecodeError, TypeError): pass
+    if s.strip()[:1] in tuple('([{-+.0123456789') or s in ('True', 'False', 'None'):
+        try: return ast.literal_eval(s)
+        except (ValueError, SyntaxError): pass
+    return s
 
 # %% ../nbs/00_core.ipynb #66ca7d51
 def seed_all(seed:int): # seed for python, numpy and torch (CPU and every CUDA device)

@@ -5,7 +5,7 @@
 
 # %% ../nbs/21_run.ipynb #f0f0dea2
 from __future__ import annotations
-import argparse, ast, json, os, re, shlex, sys, threading, time, uuid, warnings
+import argparse, json, os, re, shlex, sys, threading, time, uuid, warnings
 from pathlib import Path
 from .core import *
 from .config import TrainConfig
@@ -155,14 +155,8 @@ class ProgressPrinter:
 
 # %% ../nbs/21_run.ipynb #adb0264d
 def parse_params(pairs:list) -> dict:
-    "[[name, value], ...] from `-p name value` into {name: parsed value}: JSON, or a Python literal as papermill's `-p` reads it (`False`, `None`, `(8, 16)`), else the string."
-    out = {}
-    for name, value in pairs:
-        try: out[name] = json.loads(value)
-        except json.JSONDecodeError:
-            try: out[name] = ast.literal_eval(value) if value.strip()[:1] in '([{-+.0123456789' or value in ('True', 'False', 'None') else value
-            except (ValueError, SyntaxError): out[name] = value
-    return out
+    "[[name, value], ...] from `-p name value` into {name: parsed value}, each by `core.parse_value` (as `python -m t2igan.sweep` reads them)."
+    return {name: parse_value(value) for name, value in pairs}
 
 
 # %% ../nbs/21_run.ipynb #st0p0001

@@ -9,19 +9,14 @@ from __future__ import annotations
 import argparse, ast, datetime, difflib, itertools, json, os, queue, re, subprocess, sys, threading, time
 from collections import Counter
 from pathlib import Path
-from .core import exists, default, make_run_dir, atomic_write_text, format_time, ConfigError
+from .core import exists, default, make_run_dir, atomic_write_text, format_time, ConfigError, parse_value
 
 # %% auto #0
-__all__ = ['ABLATION_NOTEBOOK', 'parse_value', 'sweep_grid', 'run_desc', 'find_run_dir', 'parse_arm', 'arm_name', 'check_arms',
-           'sweep_runs', 'papermill_execute', 'notebook_parameters', 'check_runs', 'run_sweep', 'report_sweep',
-           'parse_args', 'print_verdicts', 'main']
+__all__ = ['ABLATION_NOTEBOOK', 'sweep_grid', 'run_desc', 'find_run_dir', 'parse_arm', 'arm_name', 'check_arms', 'sweep_runs',
+           'papermill_execute', 'notebook_parameters', 'check_runs', 'run_sweep', 'report_sweep', 'parse_args',
+           'print_verdicts', 'main']
 
 # %% ../nbs/20_sweep.ipynb #dd2d21f9
-def parse_value(s:str): # one command-line value
-    "JSON value of `s` when it parses, else `s` itself."
-    try: return json.loads(s)
-    except (json.JSONDecodeError, TypeError): return s
-
 def sweep_grid(params:dict) -> list: # {name: [values]}, in sweep order
     "Every combination of the values, as a list of `{name: value}` dicts."
     for k, vs in params.items():
