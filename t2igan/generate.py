@@ -147,8 +147,14 @@ def generate(self:TextToImage, prompts,       # a prompt or a list of prompts (r
     psi = _check_psi(default(truncation_psi, self.cfg.trunc_psi))
     if isinstance(batch, bool) or not isinstance(batch, int) or batch < 1: raise ValueError(f"batch: expected an int >= 1, got {batch!r}")
     caps = [p for p in prompts for _ in seeds]
-    z = self.latents(seeds).repeat(len(prompts), 1)                                           # [P*S, z_dim]
-    c = None if self.needs_captions else self.encode(prompts).repeat_interleave(len(seeds), 0) # [P*S, c_dim]
+    return self._sample(caps, self.latents(seeds).repeat(len(prompts), 1), psi, batch, progress)
+
+@patch
+def _sample(self:TextToImage, caps:list, # N captions
+            z:torch.Tensor,              # [N, z_dim] their latents
+            psi:float, batch:int, progress:bool) -> torch.Tensor:
+    "[N, C, H, W] images of caption i with latent i, `batch` per G call, on the CPU."
+    c = None if self.needs_captions else self.encode(caps)                                    # [N, c_dim]
     out = []
     with torch.no_grad(), tqdm(total=len(caps), desc='generate', unit='img', disable=not progress or len(caps) <= batch) as bar:
         for s in range(0, len(caps), batch):
@@ -156,6 +162,27 @@ def generate(self:TextToImage, prompts,       # a prompt or a list of prompts (r
             img = self.G(z[s:s + batch], None if c is None else c[s:s + batch], truncation_psi=psi, noise_mode='const', **kw)
             out.append(img.float().cpu()); bar.update(len(img))
     return torch.cat(out)
+
+# %% ../nbs/22_generate.ipynb #514c93c5
+@patch
+def caption_following(self:TextToImage, n:int=500, # fresh shapes (captions) to generate from
+                      seed:int=10**6,               # seed of those shapes (the training sets use small seeds)
+                      truncation_psi:float|None=None, # as in `generate`
+                      batch:int=64, progress:bool=False):
+    "DataFrame (rows: attributes) of the share of generated images showing each attribute of their caption, beside drawn images and chance."
+    import pandas as pd
+    from t2igan.shapes import make_shapes, attribute_accuracy, ATTRIBUTES
+    src = ((self.eval_set.manifest or {}) if self.eval_set is not None else {}).get('source', {})
+    if src.get('kind') != 'shapes':
+        raise ValueError(f"caption_following: needs a run on the captioned shapes (t2igan.shapes), whose captions name their attributes; this run's data is {src.get('kind') or 'another dataset'!r}")
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"n: expected an int >= 1, got {n!r}")
+    d = make_shapes(n, self.resolution, seed)
+    fake = self._sample([c[0] for c in d['captions']], self.latents(range(n)), _check_psi(default(truncation_psi, self.cfg.trunc_psi)), batch, progress)
+    real = torch.from_numpy(d['images']).float() / 127.5 - 1
+    rows = dict(generated=attribute_accuracy(self.clip, fake, d['attributes']), drawn=attribute_accuracy(self.clip, real, d['attributes']),
+                chance={a: 1 / len(w) for a, w in ATTRIBUTES.items()})
+    return pd.DataFrame(rows).rename_axis('attribute')
+
 
 # %% ../nbs/22_generate.ipynb #9e43eab9
 def slerp(a, b,  # [D] start and end

@@ -22,9 +22,9 @@ __all__ = ['SHAPES_VERSION', 'SHAPES', 'COLOURS', 'BACKGROUNDS', 'SIZES', 'POSIT
            'THINGS', 'NUMBERS', 'RELATIONS', 'SCENE_SPREAD', 'SCENE_SCALE', 'SCENE_JITTER', 'SHAPE_EXTENT',
            'EMBEDDED_KINDS', 'ATTRIBUTES', 'draw_shapes', 'shape_captions', 'make_shapes', 'scene_layout',
            'draw_scenes', 'scene_captions', 'check_kind', 'make_scenes', 'make_embedded', 'DomainClipConfig',
-           'domain_clip_model_cfg', 'recipe_hash', 'domain_clip_hash', 'retrieval_top1', 'train_domain_clip',
-           'evaluate_domain_clip', 'domain_clip', 'domain_clip_stats', 'attribute_cosine', 'write_shapes',
-           'ensure_shapes_dataset']
+           'hard_groups', 'domain_clip_model_cfg', 'recipe_hash', 'domain_clip_hash', 'retrieval_top1',
+           'train_domain_clip', 'shape_groups', 'evaluate_domain_clip', 'domain_clip', 'domain_clip_stats',
+           'attribute_cosine', 'attribute_accuracy', 'write_shapes', 'ensure_shapes_dataset']
 
 # %% ../nbs/08_shapes.ipynb #22d2c49b
 SHAPES_VERSION = 1  # bump when drawing or captions change: it enters every cache hash
@@ -264,7 +264,7 @@ def make_embedded(kind:str,          # 'shapes' (make_shapes) | 'scenes' (make_s
 class DomainClipConfig(Config):
     "The recipe of the domain CLIP; its hash names the cache folder."
     count: int = param(16000, 'training images (drawn with `seed`)', lo=2)
-    steps: int = param(300, 'optimizer steps', lo=1)
+    steps: int = param(1000, 'optimizer steps', lo=1)
     batch_size: int = param(256, 'images (one caption each) per step', lo=2)
     lr: float = param(2e-3, 'peak AdamW learning rate (one-cycle schedule)', lo=0.)
     weight_decay: float = param(0.05, 'AdamW weight decay', lo=0.)
@@ -279,15 +279,34 @@ class DomainClipConfig(Config):
     threads: int = param(1, 'CPU threads while training (weights depend on it; 1 is also fastest on a shared CPU)', lo=1)
     kind: str = param('shapes', "embedded data it trains on: 'shapes' (one shape per image) or 'scenes' (1-3 objects, COCO-like captions)",
                       choices=EMBEDDED_KINDS)
+    vision: str = param('resnet', "image tower: 'resnet' (open_clip's ModifiedResNet, one block per stage; convolutions tell shapes apart sooner) | 'vit' (patches of `patch_size`)",
+                        choices=['resnet', 'vit'])
+    vision_width: int = param(16, "stem width of the 'resnet' tower (its last stage has 32x as many channels); the 'vit' tower uses `width`", lo=8)
+    hard_negatives: float | None = param(None, "share of each batch drawn as groups of images that differ in the shape only (every shape once, "
+                                         "all else shared), so the loss must read shapes ('shapes' kind only); None = 0.25 for 'shapes', 0 for 'scenes'", lo=0, hi=1)
 
     def validate(self):
-        if self.image_size % self.patch_size: raise ConfigError(f"DomainClipConfig.patch_size: must divide image_size={self.image_size}, got {self.patch_size}")
+        if self.vision == 'vit' and self.image_size % self.patch_size:
+            raise ConfigError(f"DomainClipConfig.patch_size: must divide image_size={self.image_size}, got {self.patch_size}")
+        if self.vision == 'resnet' and self.image_size % 32:
+            raise ConfigError(f"DomainClipConfig.image_size: the 'resnet' tower downsamples 32x; expected a multiple of 32, got {self.image_size}")
+        if self.hard_negatives and self.kind != 'shapes':
+            raise ConfigError(f"DomainClipConfig.hard_negatives: shape groups exist for kind='shapes' only; expected 0 or None for kind={self.kind!r}, got {self.hard_negatives}")
+        if self.hard_negatives and hard_groups(self) < 1:
+            raise ConfigError(f"DomainClipConfig.hard_negatives: {self.hard_negatives} of batch_size={self.batch_size} makes no group of "
+                              f"{len(SHAPES)} images; expected at least {len(SHAPES) / 2 / self.batch_size:.3g} (or 0)")
+
+def hard_groups(cfg:DomainClipConfig) -> int:
+    "Shape groups (of len(SHAPES) images each) in every training batch of `cfg`."
+    share = default(cfg.hard_negatives, 0.25 if cfg.kind == 'shapes' else 0.)
+    return min(round(cfg.batch_size * share / len(SHAPES)), cfg.batch_size // len(SHAPES)) if share else 0
 
 def domain_clip_model_cfg(cfg:DomainClipConfig) -> dict:
     "open_clip model config (the `model_cfg` of open_clip_config.json) of the recipe."
     hw = min(32, cfg.width)
-    return dict(embed_dim=cfg.embed_dim,
-                vision_cfg=dict(image_size=cfg.image_size, layers=cfg.layers, width=cfg.width, patch_size=cfg.patch_size, head_width=hw, mlp_ratio=2.0),
+    vision = (dict(image_size=cfg.image_size, layers=[1, 1, 1, 1], width=cfg.vision_width) if cfg.vision == 'resnet' else
+              dict(image_size=cfg.image_size, layers=cfg.layers, width=cfg.width, patch_size=cfg.patch_size, head_width=hw, mlp_ratio=2.0))
+    return dict(embed_dim=cfg.embed_dim, vision_cfg=vision,
                 text_cfg=dict(context_length=cfg.context_length, vocab_size=49408, width=cfg.width, heads=cfg.width // hw, layers=cfg.layers, mlp_ratio=2.0))
 
 def recipe_hash(recipe:dict) -> str:
@@ -297,6 +316,8 @@ def recipe_hash(recipe:dict) -> str:
 def domain_clip_hash(cfg:DomainClipConfig) -> str:
     "The recipe hash of `cfg`: `kind` enters it only when not 'shapes', so the shapes CLIP keeps the hash it had before the scenes."
     d = dataclasses.asdict(cfg)
+    if cfg.vision == 'vit' and not hard_groups(cfg):  # the recipes from before these fields keep their hashes
+        d = {k: v for k, v in d.items() if k not in ('vision', 'vision_width', 'hard_negatives')}
     return recipe_hash({k: v for k, v in d.items() if k != 'kind'} if cfg.kind == 'shapes' else {**d, '_scenes_version': SCENES_VERSION})
 
 # %% ../nbs/08_shapes.ipynb #7ae0053d
@@ -325,23 +346,42 @@ def train_domain_clip(cfg:DomainClipConfig=DomainClipConfig(), # the recipe
     try: return _train_domain_clip(cfg, progress)
     finally: torch.set_num_threads(threads)
 
+def shape_groups(groups:int,     # number of groups
+                 resolution:int, # image side, pixels
+                 rng) -> dict:   # numpy Generator
+    "Hard negatives: `groups` x len(SHAPES) images, each group every shape once with all else shared (colour, size, position, background; not the jitter), one caption each; dict like make_shapes'."
+    rest = dict(colour=list(COLOURS), size=list(SIZES), pos=list(POSITIONS), bg=list(BACKGROUNDS))
+    per = []
+    for _ in range(groups):
+        b = {k: v[rng.integers(len(v))] for k, v in rest.items()}
+        if b['colour'] == b['bg']: b['colour'] = 'red'                     # as make_shapes
+        per += [dict(shape=s, **b) for s in SHAPES]
+    attrs = {k: [p[k] for p in per] for k in per[0]}
+    imgs = draw_shapes(attrs, resolution, rng.uniform(-1, 1, (len(per), 3)).astype(np.float32))
+    return dict(images=imgs, captions=[shape_captions(p, rng, 1) for p in per], attributes=per)
+
 def _train_domain_clip(cfg, progress):
     t0 = time.time()
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(cfg.seed); model = open_clip.CLIP(**domain_clip_model_cfg(cfg))
     x, toks, _ = _shape_tensors(cfg, cfg.count, cfg.seed)                 # [N, 3, S, S], [N, k, L]
-    g = torch.Generator().manual_seed(cfg.seed)
+    g, rng = torch.Generator().manual_seed(cfg.seed), np.random.default_rng(cfg.seed)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay, betas=(0.9, 0.98))
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg.lr, total_steps=cfg.steps, pct_start=0.1)
-    B, perm, at, losses = min(cfg.batch_size, len(x)), torch.randperm(len(x), generator=g), 0, []
+    B, groups, perm, at, losses = min(cfg.batch_size, len(x)), hard_groups(cfg), torch.randperm(len(x), generator=g), 0, []
+    R = max(B - groups * len(SHAPES), 0)                                  # images from the training set; the rest: shape groups
     model.train()
     for step in tqdm(range(cfg.steps), desc='domain CLIP', disable=not progress):
-        if at + B > len(perm): perm, at = torch.randperm(len(x), generator=g), 0
-        i = perm[at:at + B]; at += B                                      # distinct images per batch
-        t = toks[i, torch.randint(toks.shape[1], (B,), generator=g)]      # one random caption each, [B, L]
-        fi, ft = model.encode_image(x[i], normalize=True), model.encode_text(t, normalize=True)
-        logits = model.logit_scale.exp() * fi @ ft.T                       # [B, B]
-        lab = torch.arange(B)
+        if at + R > len(perm): perm, at = torch.randperm(len(x), generator=g), 0
+        i = perm[at:at + R]; at += R                                      # distinct images per batch
+        xb, t = x[i], toks[i, torch.randint(toks.shape[1], (R,), generator=g)]  # one random caption each, [R, L]
+        if groups:
+            h = shape_groups(groups, cfg.image_size, rng)
+            xb = torch.cat([xb, to_float(torch.from_numpy(h['images']))])
+            t = torch.cat([t, open_clip.tokenize([c[0] for c in h['captions']], context_length=cfg.context_length)])
+        fi, ft = model.encode_image(xb, normalize=True), model.encode_text(t, normalize=True)
+        logits = model.logit_scale.exp() * fi @ ft.T                       # [B', B']
+        lab = torch.arange(len(xb))
         loss = (F.cross_entropy(logits, lab) + F.cross_entropy(logits.T, lab)) / 2
         opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
         with torch.no_grad(): model.logit_scale.clamp_(0, math.log(100))
@@ -407,6 +447,33 @@ def attribute_cosine(encoder,           # has encode_text(list of captions) -> [
             sims.append(((f @ f.T).sum() - k).item() / (k * k - k))         # the off-diagonal mean
         out[attr] = float(np.mean(sims))
     return out
+
+# %% ../nbs/08_shapes.ipynb #fbde555a
+def _caption(values:dict) -> str: return TEMPLATES[0].format(**{a: ATTRIBUTES[a][v] for a, v in values.items()})
+
+@torch.no_grad()
+def attribute_accuracy(encoder,            # has encode_image([N, 3, H, W] in [-1, 1]) and encode_text(captions) (a ClipEncoder)
+                       images:torch.Tensor,# [N, 3, H, W] in about [-1, 1]
+                       attributes:list,    # per image: its 'shape', 'colour', 'size', 'pos', 'bg' values (make_shapes' attributes)
+                       batch:int=256) -> dict: # images per encode_image call
+    "{attribute: share of images whose own value the encoder picks among the captions differing in that attribute only}."
+    if not (torch.is_tensor(images) and images.ndim == 4 and images.shape[1] == 3):
+        raise ValueError(f"images: expected a [N, 3, H, W] tensor, got {getattr(images, 'shape', type(images).__name__)}")
+    if not (isinstance(attributes, (list, tuple)) and len(attributes) == len(images)):
+        raise ValueError(f"attributes: expected one dict per image ({len(images)}), got {type(attributes).__name__} of {len(attributes) if hasattr(attributes, '__len__') else '?'}")
+    bad = [a for a in attributes if not (isinstance(a, dict) and all(a.get(k) in v for k, v in ATTRIBUTES.items()))]
+    if bad: raise ValueError(f"attributes: every dict needs a known value under each of {list(ATTRIBUTES)}, got {bad[0]!r}")
+    fi = F.normalize(torch.cat([torch.as_tensor(encoder.encode_image(images[s:s + batch])).float() for s in range(0, len(images), batch)]), dim=-1)
+    out = {}
+    for attr, words in ATTRIBUTES.items():
+        vals = list(words)
+        caps = [_caption(dict(a, **{attr: v})) for a in attributes for v in vals]     # [N * V]
+        ft = F.normalize(torch.cat([torch.as_tensor(encoder.encode_text(caps[s:s + 1024])).float() for s in range(0, len(caps), 1024)]), dim=-1)
+        score = (ft.view(len(images), len(vals), -1) @ fi[:, :, None])[..., 0]         # [N, V]
+        truth = torch.tensor([vals.index(a[attr]) for a in attributes])
+        out[attr] = (score.argmax(1) == truth).float().mean().item()
+    return out
+
 
 # %% ../nbs/08_shapes.ipynb #7a09eee3
 def write_shapes(out,                    # output .zip (or folder); must not exist

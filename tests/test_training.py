@@ -12,7 +12,7 @@ TINY = dict(cbase=256, cmax=32, z_dim=32, w_dim=32, map_depth=2, batch=8, grid_s
 def shapes(tmp_path_factory):
     "A small captioned-shapes dataset with a quickly trained domain CLIP (cached under ~/.cache/t2igan)."
     from t2igan.shapes import ensure_shapes_dataset, DomainClipConfig
-    clip = DomainClipConfig(count=2000, steps=30, batch_size=64, width=32, embed_dim=32, layers=1, eval_count=200)
+    clip = DomainClipConfig(count=2000, steps=30, batch_size=64, width=32, embed_dim=32, layers=1, eval_count=200, vision='vit', hard_negatives=0)
     return str(ensure_shapes_dataset(resolution=32, count=1200, val_count=256, clip=clip, progress=False))
 
 _GIGA_NAMES = dict(cbase='giga_cbase', cmax='giga_cmax', z_dim='giga_z_dim', w_dim='giga_w_dim', map_depth='giga_map_depth')
