@@ -172,13 +172,14 @@ def caption_following(self:TextToImage, n:int=500, # fresh shapes (captions) to 
     "DataFrame (rows: attributes) of the share of generated images showing each attribute of their caption, beside drawn images and chance."
     import pandas as pd
     from t2igan.shapes import make_shapes, attribute_accuracy, ATTRIBUTES
+    from t2igan.data import to_float
     src = ((self.eval_set.manifest or {}) if self.eval_set is not None else {}).get('source', {})
     if src.get('kind') != 'shapes':
         raise ValueError(f"caption_following: needs a run on the captioned shapes (t2igan.shapes), whose captions name their attributes; this run's data is {src.get('kind') or 'another dataset'!r}")
     if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"n: expected an int >= 1, got {n!r}")
     d = make_shapes(n, self.resolution, seed)
     fake = self._sample([c[0] for c in d['captions']], self.latents(range(n)), _check_psi(default(truncation_psi, self.cfg.trunc_psi)), batch, progress)
-    real = torch.from_numpy(d['images']).float() / 127.5 - 1
+    real = to_float(torch.from_numpy(d['images']))
     rows = dict(generated=attribute_accuracy(self.clip, fake, d['attributes']), drawn=attribute_accuracy(self.clip, real, d['attributes']),
                 chance={a: 1 / len(w) for a, w in ATTRIBUTES.items()})
     return pd.DataFrame(rows).rename_axis('attribute')
