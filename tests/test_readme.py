@@ -26,6 +26,22 @@ def test_ablation_verdicts_are_the_record():
     lines = [l for l in pd.read_csv(ROOT/'reports/figures/readme/ablation_demo_verdicts.csv')['line'].dropna() if str(l).strip()]
     assert lines and all(f"- {l}\n" in README for l in lines), lines
 
+def test_ablation_tables_are_the_record():
+    "The README's ablation-demo tables (final snapshot per arm, and per snapshot) are the committed `seeds.csv` of `make ablation-demo`, to 3 decimals."
+    import pandas as pd
+    d = pd.read_csv(ROOT/'reports/figures/readme/ablation_demo_seeds.csv')
+    cell = lambda r: f"{r['mean']:.3f} ± {r['half']:.3f}"
+    sec = README[README.index('### The miniature ablation'):]
+    last = d[d.kimg == d.kimg.max()]
+    for _, r in last.iterrows():
+        diff = '' if pd.isna(r['diff']) else f"{r['diff']:.3f} [{r['diff_lo']:.3f}, {r['diff_hi']:.3f}]"
+        assert f"| {r['arm']} | {r['kimg']:g} | {int(r['n'])} | {cell(r)} | {diff} | {r['verdict']} |" in sec, r['arm']
+    arms = list(dict.fromkeys(d.arm))
+    assert f"| kimg | {' | '.join(arms)} |" in sec
+    for k, g in d.groupby('kimg'):
+        g = g.set_index('arm')
+        assert f"| {k:g} | " + ' | '.join(cell(g.loc[a]) for a in arms) + ' |' in sec, k
+
 def test_make_targets_exist():
     "Every `make X` in the README is a target of the Makefile."
     targets = set(re.findall(r'^([a-z][\w-]*):', (ROOT/'Makefile').read_text(), re.M))
