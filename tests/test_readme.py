@@ -42,6 +42,11 @@ def test_ablation_tables_are_the_record():
         g = g.set_index('arm')
         assert f"| {k:g} | " + ' | '.join(cell(g.loc[a]) for a in arms) + ' |' in sec, k
 
+def test_images_exist():
+    "Every image the README shows (Markdown or <img>) is a committed file."
+    paths = re.findall(r'!\[[^\]]*\]\(([^)\s]+)\)', README) + re.findall(r'<img src="([^"]+)"', README)
+    assert len(paths) >= 4 and [p for p in paths if not (ROOT/p).is_file()] == [], paths
+
 def test_make_targets_exist():
     "Every `make X` in the README is a target of the Makefile."
     targets = set(re.findall(r'^([a-z][\w-]*):', (ROOT/'Makefile').read_text(), re.M))
