@@ -563,6 +563,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                 't2igan.reports.plot_seed_curves': ('reports.html#plot_seed_curves', 't2igan/reports.py'),
                                 't2igan.reports.plot_similarity': ('reports.html#plot_similarity', 't2igan/reports.py'),
                                 't2igan.reports.protocol_difference': ('reports.html#protocol_difference', 't2igan/reports.py'),
+                                't2igan.reports.protocol_line': ('reports.html#protocol_line', 't2igan/reports.py'),
                                 't2igan.reports.read_run_metrics': ('reports.html#read_run_metrics', 't2igan/reports.py'),
                                 't2igan.reports.run_finished': ('reports.html#run_finished', 't2igan/reports.py'),
                                 't2igan.reports.run_folder_problem': ('reports.html#run_folder_problem', 't2igan/reports.py'),

@@ -20,9 +20,9 @@ from .stats import verdict_line, interval_table, verdict_table
 
 # %% auto #0
 __all__ = ['MASK_STAT', 'LOSS_KEYS', 'parse_arms', 'run_params', 'read_run_metrics', 'run_metrics', 'run_folder_problem',
-           'check_run_folder', 'pick_metric', 'protocol_difference', 'check_protocols', 'RunSet', 'metric_table',
-           'run_finished', 'load_runs', 'summarize', 'plot_curves', 'auto_floatfmt', 'markdown_table', 'mask_table',
-           'plot_seed_curves', 'save_report', 'AblationReport', 'ablation_report', 'load_reference',
+           'check_run_folder', 'pick_metric', 'protocol_difference', 'protocol_line', 'check_protocols', 'RunSet',
+           'metric_table', 'run_finished', 'load_runs', 'summarize', 'plot_curves', 'auto_floatfmt', 'markdown_table',
+           'mask_table', 'plot_seed_curves', 'save_report', 'AblationReport', 'ablation_report', 'load_reference',
            'seed_experiment_table', 'common_best', 'pair_table', 'plot_similarity', 'similarity_figure',
            'heatmap_values', 'stats_frame', 'metric_frame', 'plot_losses', 'NotebookDisplay']
 
@@ -139,6 +139,14 @@ def protocol_difference(protocols:dict): # {label: protocol dict}
             if va != vb and not (isinstance(va, float) and isinstance(vb, float) and math.isnan(va) and math.isnan(vb)):
                 return k, labels[0], va, b, vb
     return None
+
+def protocol_line(protocols:dict) -> str: # {label: protocol dict}
+    "Markdown line 'Protocol: k=v, ...' of the runs' shared protocol; a field the runs may differ in (the evaluation seed, the dataset path) lists its values."
+    first = next(iter(protocols.values()))
+    def val(k):
+        vs = list(dict.fromkeys(str(p.get(k, '<missing>')) for p in protocols.values()))
+        return vs[0] if len(vs) == 1 else '/'.join(vs) + ' (per run)'
+    return "Protocol: " + ", ".join(f"{k}={val(k)}" for k in first) + "\n"
 
 def check_protocols(protocols:dict,               # {label: protocol dict}, one per run (or per snapshot)
                     paths:dict|None=None,         # {label: run folder}, named in the message
@@ -409,7 +417,7 @@ def _seed_report(rs:RunSet, groups:dict, lower:bool, log_y:bool, title:str):
     md = [f"# {title}\n", f"Metric `{metric}` per snapshot (rows: kimg) over several seeds per arm; differences are against `{base}`; "
           f"{'lower' if lower else 'higher'} is better.\n", INTERVAL_PROSE,
           "Runs: " + "; ".join(f"`{a}` = " + ", ".join(f"`{r}` (`{rs.arms[r]}`)" for r in g) for a, g in groups.items()) + "\n"]
-    if rs.protocols: md.append("Protocol: " + ", ".join(f"{k}={v}" for k, v in next(iter(rs.protocols.values())).items()) + "\n")
+    if rs.protocols: md.append(protocol_line(rs.protocols))
     md += _run_notes(rs, runs)
     md += [f"\n## Verdicts at kimg {runs.index.max():g}\n", *[f"- {l}" for l in final['line'] if l], "",
            "## Final snapshot\n", markdown_table(verdict_table(final, metric, fmt)),
@@ -444,7 +452,7 @@ def ablation_report(arms,                         # {label: run folder} or "labe
     base = next(iter(rs.arms))
     md = [f"# {title}\n", f"Metric `{metric}` per snapshot (rows: kimg); deltas are against `{base}`; {'lower' if lower else 'higher'} is better.\n",
           "Runs: " + ", ".join(f"`{a}` = `{p}`" for a, p in rs.arms.items()) + "\n"]
-    if rs.protocols: md.append("Protocol: " + ", ".join(f"{k}={v}" for k, v in next(iter(rs.protocols.values())).items()) + "\n")
+    if rs.protocols: md.append(protocol_line(rs.protocols))
     md += _run_notes(rs, table)
     fmt = auto_floatfmt(table.values)   # FID: two decimals; a tiny domain-CLIP FID: enough to tell arms apart
     md += ["\n## Per snapshot\n", markdown_table(table, fmt), "## Final and best\n",
