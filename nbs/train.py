@@ -298,5 +298,6 @@ _m.pivot_table(index='kimg', columns='metric', values='value') if len(_m) else '
 # the words are not followed more often: shape 0.698, colour 0.930, size 0.894, position 0.976, background 0.990
 # against 0.694, 0.948, 0.900, 0.978, 0.988 (over 500 captions a proportion near 0.7 has a 95% interval of about
 # ±0.04), and the grid's shapes are the same rounded blobs, so the defaults stay. In every trial the eight columns of
-# a grid row (eight latents) look alike: at this length G draws each caption one way. Not
+# a grid row (eight latents) look alike: a caption leaves the real images little to vary (a 5% shift, a 10% size
+# change), and G draws each caption one way. Not
 # tried yet either: 16 px, batch 32, the R1 weight, ADA on/off.
