@@ -12,12 +12,13 @@ import re, sys, nbformat
 from pathlib import Path
 from nbclient import NotebookClient
 
-SKIP = re.compile(r'^#\|\s*(cuda|slow|notest|eval:\s*false)\s*$', re.I)
-NOT_SLOW = re.compile(r'^#\|\s*(cuda|notest|eval:\s*false)\s*$', re.I)
+FLAGS = ('cuda', 'slow', 'notest', r'eval:\s*false')   # nbdev's tst_flags, and the cells nbdev never runs
+
+def _skip_pattern(flags) -> re.Pattern: return re.compile(rf"^#\|\s*({'|'.join(flags)})\s*$", re.I)
 WIDGET = 'application/vnd.jupyter.widget-view+json'
 
 def execute(path:Path, timeout:int=900, run_slow:bool=False) -> list:
-    skip = NOT_SLOW if run_slow else SKIP
+    skip = _skip_pattern([f for f in FLAGS if not (run_slow and f == 'slow')])
     nb = nbformat.read(path, as_version=4)
     skipped = {i: c.source for i, c in enumerate(nb.cells)
                if c.cell_type == 'code' and any(skip.match(l.strip()) for l in c.source.splitlines())}
