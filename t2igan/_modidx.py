@@ -629,6 +629,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                't2igan.shapes.ensure_shapes_dataset': ('shapes.html#ensure_shapes_dataset', 't2igan/shapes.py'),
                                't2igan.shapes.evaluate_domain_clip': ('shapes.html#evaluate_domain_clip', 't2igan/shapes.py'),
                                't2igan.shapes.hard_groups': ('shapes.html#hard_groups', 't2igan/shapes.py'),
+                               't2igan.shapes.judge_clip': ('shapes.html#judge_clip', 't2igan/shapes.py'),
                                't2igan.shapes.make_embedded': ('shapes.html#make_embedded', 't2igan/shapes.py'),
                                't2igan.shapes.make_scenes': ('shapes.html#make_scenes', 't2igan/shapes.py'),
                                't2igan.shapes.make_shapes': ('shapes.html#make_shapes', 't2igan/shapes.py'),

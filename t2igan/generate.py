@@ -168,21 +168,31 @@ def _sample(self:TextToImage, caps:list, # N captions
 def caption_following(self:TextToImage, n:int=500, # fresh shapes (captions) to generate from
                       seed:int=10**6,               # seed of those shapes (the training sets use small seeds)
                       truncation_psi:float|None=None, # as in `generate`
-                      batch:int=64, progress:bool=False):
-    "DataFrame (rows: attributes) of the share of generated images showing each attribute of their caption, beside drawn images and chance."
+                      batch:int=64, progress:bool=False,
+                      judge='independent'):             # what reads the attributes: 'independent' (judge_clip of the run's domain CLIP), 'own' (the run's CLIP), a load_clip spec or a ClipEncoder
+    "DataFrame (rows: attributes) of the share of generated images showing each attribute of their caption, beside drawn images and chance; `.attrs['judge']`: the judge's spec."
     import pandas as pd
-    from t2igan.shapes import make_shapes, attribute_accuracy, ATTRIBUTES
+    from t2igan.shapes import make_shapes, attribute_accuracy, ATTRIBUTES, judge_clip
+    from t2igan.text import load_clip
     from t2igan.data import to_float
     src = ((self.eval_set.manifest or {}) if self.eval_set is not None else {}).get('source', {})
     if src.get('kind') != 'shapes':
         raise ValueError(f"caption_following: needs a run on the captioned shapes (t2igan.shapes), whose captions name their attributes; this run's data is {src.get('kind') or 'another dataset'!r}")
     if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"n: expected an int >= 1, got {n!r}")
+    if judge == 'own': judge = self.clip
+    elif judge == 'independent':
+        try: judge = judge_clip(self.clip.spec, progress=progress)
+        except ValueError: raise ValueError(f"judge: 'independent' needs a run whose CLIP is a domain CLIP (t2igan.shapes.domain_clip); this run's is {self.clip.spec!r}: pass judge='own', a load_clip spec or a ClipEncoder") from None
+    if isinstance(judge, str): judge = load_clip(judge, device=self.device)
+    if not (hasattr(judge, 'encode_image') and hasattr(judge, 'encode_text')):
+        raise ValueError(f"judge: expected 'independent', 'own', a load_clip spec or a ClipEncoder, got {type(judge).__name__}")
     d = make_shapes(n, self.resolution, seed)
     fake = self._sample([c[0] for c in d['captions']], self.latents(range(n)), _check_psi(default(truncation_psi, self.cfg.trunc_psi)), batch, progress)
     real = to_float(torch.from_numpy(d['images']))
-    rows = dict(generated=attribute_accuracy(self.clip, fake, d['attributes']), drawn=attribute_accuracy(self.clip, real, d['attributes']),
+    rows = dict(generated=attribute_accuracy(judge, fake, d['attributes']), drawn=attribute_accuracy(judge, real, d['attributes']),
                 chance={a: 1 / len(w) for a, w in ATTRIBUTES.items()})
-    return pd.DataFrame(rows).rename_axis('attribute')
+    df = pd.DataFrame(rows).rename_axis('attribute'); df.attrs['judge'] = getattr(judge, 'spec', type(judge).__name__)
+    return df
 
 
 # %% ../nbs/22_generate.ipynb #9e43eab9

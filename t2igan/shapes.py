@@ -20,11 +20,12 @@ from .data import FORMAT, to_float, read_manifest, _check_out, _clip_spec, _enco
 # %% auto #0
 __all__ = ['SHAPES_VERSION', 'SHAPES', 'COLOURS', 'BACKGROUNDS', 'SIZES', 'POSITIONS', 'TEMPLATES', 'SCENES_VERSION', 'SHAPE_ADJ',
            'THINGS', 'NUMBERS', 'RELATIONS', 'SCENE_SPREAD', 'SCENE_SCALE', 'SCENE_JITTER', 'SHAPE_EXTENT',
-           'EMBEDDED_KINDS', 'ATTRIBUTES', 'draw_shapes', 'shape_captions', 'make_shapes', 'scene_layout',
-           'draw_scenes', 'scene_captions', 'check_kind', 'make_scenes', 'make_embedded', 'DomainClipConfig',
-           'hard_groups', 'domain_clip_model_cfg', 'recipe_hash', 'domain_clip_hash', 'retrieval_top1',
-           'train_domain_clip', 'shape_groups', 'evaluate_domain_clip', 'domain_clip', 'domain_clip_stats',
-           'attribute_cosine', 'attribute_accuracy', 'write_shapes', 'ensure_shapes_dataset']
+           'EMBEDDED_KINDS', 'JUDGE_SEED_OFFSET', 'ATTRIBUTES', 'draw_shapes', 'shape_captions', 'make_shapes',
+           'scene_layout', 'draw_scenes', 'scene_captions', 'check_kind', 'make_scenes', 'make_embedded',
+           'DomainClipConfig', 'hard_groups', 'domain_clip_model_cfg', 'recipe_hash', 'domain_clip_hash',
+           'retrieval_top1', 'train_domain_clip', 'shape_groups', 'evaluate_domain_clip', 'domain_clip',
+           'domain_clip_stats', 'judge_clip', 'attribute_cosine', 'attribute_accuracy', 'write_shapes',
+           'ensure_shapes_dataset']
 
 # %% ../nbs/08_shapes.ipynb #22d2c49b
 SHAPES_VERSION = 1  # bump when drawing or captions change: it enters every cache hash
@@ -425,6 +426,20 @@ def domain_clip(cfg:DomainClipConfig|None=None, # the recipe, None = the default
 def domain_clip_stats(spec:str) -> dict:
     "stats.json (training time, held-out retrieval) of a domain CLIP folder."
     return json.loads((Path(spec.removeprefix('local-dir:'))/'stats.json').read_text())
+
+JUDGE_SEED_OFFSET = 1000   # a judge's seed is its run's CLIP's + this: other init, other training images, other batches
+
+def judge_clip(spec:str,                          # load_clip spec of a domain CLIP ('local-dir:<cache>/domain_clip/<hash>')
+               offset:int=JUDGE_SEED_OFFSET,      # added to that recipe's seed
+               progress:bool=True) -> str:        # tqdm bar if it is trained now
+    "Spec of an independent judge for `spec`: the same recipe with another seed, trained once into the same cache."
+    f = Path(str(spec).removeprefix('local-dir:'))/'recipe.json'
+    if not (str(spec).startswith('local-dir:') and f.is_file()):
+        raise ValueError(f"spec: expected a domain CLIP folder ('local-dir:<cache>/domain_clip/<hash>', with recipe.json), got {spec!r}")
+    if isinstance(offset, bool) or not isinstance(offset, int) or offset == 0: raise ValueError(f"offset: expected a non-zero int, got {offset!r}")
+    cfg = DomainClipConfig(**json.loads(f.read_text()))
+    return domain_clip(cfg.replace(seed=cfg.seed + offset), f.parent.parent.parent, progress)
+
 
 # %% ../nbs/08_shapes.ipynb #a77c0502
 ATTRIBUTES = dict(shape={k: v[0] for k, v in SHAPES.items()}, colour={k: v[1][0] for k, v in COLOURS.items()},
