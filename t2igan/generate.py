@@ -18,7 +18,8 @@ from .config import TrainConfig
 from .arch import get_arch
 from .gigagan import truncate_normal
 from .training import (find_snapshot, load_snapshot, open_datasets, resolve_device,
-                             save_image_grid, preserved_rng, check_same_clip)
+                             save_image_grid, preserved_rng, check_same_clip,
+                             snapshot_data, check_data_record)
 
 # %% auto #0
 __all__ = ['MAX_SEEDS', 'resolve_snapshot', 'parse_seeds', 'read_prompts', 'TextToImage', 'load_generator', 'slerp',
@@ -89,7 +90,7 @@ class TextToImage:
 def load_generator(snapshot,                  # run folder (its newest snapshot) or a network-snapshot-*.pt file
                    device='auto',             # 'auto' (cuda if available) | 'cpu' | 'cuda' | a torch.device
                    text_encoder:str|None=None,# CLIP spec instead of the run's (load_clip), None = the run's
-                   data:str|None=None,        # the run's dataset if it moved, None = the run's `data`
+                   data:str|None=None,        # the run's dataset if it moved, None = the one its snapshot records (else the run's `data`)
                    ) -> TextToImage:
     "Rebuild a snapshot's G_ema (StyleGAN2 or GigaGAN) with its run's text encoder, on `device`."
     snap = resolve_snapshot(snapshot)
@@ -99,8 +100,9 @@ def load_generator(snapshot,                  # run folder (its newest snapshot)
         if not isinstance(st, dict) or not {'G_ema', 'config', 'cur_nimg'} <= set(st):
             raise ValueError(f"snapshot: {snap} is not a t2igan training snapshot (expected G_ema, config and cur_nimg)")
         cfg = TrainConfig.from_params(st['config'])
-        if data: cfg = cfg.replace(data=str(data))
+        cfg = cfg.replace(data=str(data)) if data else snapshot_data(cfg, st)
         train_set, eval_set = open_datasets(cfg)
+        if not data: check_data_record(st, train_set)
         from t2igan.text import load_clip
         spec = text_encoder or cfg.text_encoder or train_set.clip_spec
         clip = load_clip(spec, device=dev)

@@ -19,10 +19,10 @@ from .config import TrainConfig
 # %% auto #0
 __all__ = ['stream_indices', 'ema_beta', 'update_ema', 'NonFiniteLossError', 'Trainer', 'phase_loss', 'train_step', 'fetch_batch',
            'save_image_grid', 'snapshot_name', 'find_snapshot', 'load_snapshot', 'load_resume', 'preserved_rng',
-           'resolve_device', 'open_datasets', 'generate_grid', 'evaluate_snapshot', 'BatchPrefetcher',
-           'check_same_clip', 'strip_optimizer_states', 'carry_history', 'interrupted_message', 'TensorBoardLogger',
-           'training_loop', 'default_desc', 'prepare_run_dir', 'write_config', 'speed_setting_notes', 'check_inputs',
-           'launch']
+           'resolve_device', 'open_datasets', 'snapshot_data', 'check_data_record', 'generate_grid',
+           'evaluate_snapshot', 'BatchPrefetcher', 'check_same_clip', 'strip_optimizer_states', 'carry_history',
+           'interrupted_message', 'TensorBoardLogger', 'training_loop', 'default_desc', 'prepare_run_dir',
+           'write_config', 'speed_setting_notes', 'check_inputs', 'launch']
 
 # %% ../nbs/13_training.ipynb #f4fceea2
 def stream_indices(n:int,            # dataset size
@@ -84,6 +84,7 @@ class Trainer:
         self.augment = AugmentPipe(cfg.augpipe, p=cfg.aug_p, imgfilter_bands=cfg.imgfilter_bands).to(self.device) if cfg.aug != 'noaug' else None
         self.ada = AdaController(cfg.ada_target, interval=4, ada_kimg=cfg.ada_kimg) if cfg.aug == 'ada' else None
         self.cur_nimg, self.cur_tick, self.batch_idx = 0, 0, 0
+        self.data_record = None   # dict(path, clip) of the training set, kept in snapshots (training_loop sets it)
 
     def aug(self, x): return self.augment(x) if exists(self.augment) else x
     def sampler(self, G=None):
@@ -103,7 +104,7 @@ class Trainer:
                     opt_G=self.opt_G.state_dict(), opt_D=self.opt_D.state_dict(),
                     augment_p=self.augment.p.detach().cpu() if exists(self.augment) else None, ada=ada,
                     cur_nimg=self.cur_nimg, cur_tick=self.cur_tick, batch_idx=self.batch_idx, rng=rngs,
-                    config=self.cfg.to_params(), world_size=self.world_size)
+                    config=self.cfg.to_params(), world_size=self.world_size, data=self.data_record)
 
     def load_state_dict(self, st:dict, restore_rng:bool=True):
         "Restore `state_dict()`'s output (networks must have the same architecture)."
@@ -253,6 +254,23 @@ def open_datasets(cfg:TrainConfig):
             box = [path]; torch.distributed.broadcast_object_list(box, src=0); path = box[0]
     elif not Path(path).exists(): raise FileNotFoundError(f"data: no dataset at {path!r} (prepare one with `python -m t2igan.data`)")
     return ImageTextDataset(path, split='train', xflip=cfg.mirror), ImageTextDataset(path, split='val')
+
+def snapshot_data(cfg:TrainConfig, st:dict) -> TrainConfig:
+    "`cfg` reading the dataset snapshot `st` was trained on when cfg.data is '' (what '' resolves to follows today's embedded-data recipe)."
+    rec = st.get('data') or {}
+    if not cfg.data and rec.get('path') and Path(rec['path']).exists(): return cfg.replace(data=rec['path'])
+    if not cfg.data and not rec:
+        warnings.warn("data: this snapshot does not record its dataset (it predates the record); data='' opens today's embedded "
+                      "data, whose CLIP may not be the one it was trained with (then its images ignore their captions)")
+    return cfg
+
+def check_data_record(st:dict, train_set):
+    "Raise unless `train_set` has the CLIP of the dataset snapshot `st` was trained on (snapshots that record it)."
+    rec = st.get('data') or {}
+    if rec.get('clip') and rec['clip'] != train_set.clip_spec:
+        raise ValueError(f"data: the snapshot was trained on {rec.get('path')} (CLIP {rec['clip']}), but the data opened now is "
+                         f"{getattr(train_set, 'path', '?')} (CLIP {train_set.clip_spec}), whose text features are another model's; "
+                         f"pass data={rec.get('path')!r} or a dataset built with that CLIP")
 
 def _log(run_dir, msg:str):
     print(msg, flush=True)
@@ -417,9 +435,9 @@ def _run_clip(cfg:TrainConfig, train_set, device):
     clip = load_clip(spec, device=device); check_same_clip(clip, train_set, spec)
     return clip
 
-def _resume(tr:Trainer, resume:str, run_dir:Path):
+def _resume(tr:Trainer, resume:str, run_dir:Path, train_set):
     "Load the snapshot to continue from; rank 0 carries the earlier run's history into this run folder."
-    snap, st = load_resume(resume); tr.load_state_dict(st); del st
+    snap, st = load_resume(resume); check_data_record(st, train_set); tr.load_state_dict(st); del st
     if tr.rank == 0:
         n = carry_history(snap.parent, run_dir, tr.cur_nimg)
         _log(run_dir, f"resumed from {snap} (run folder {snap.parent}) at kimg {tr.cur_kimg:.3f}; {n} earlier stats/metric lines carried forward")
@@ -441,8 +459,9 @@ def training_loop(cfg:TrainConfig,     # the experiment
     clip = _run_clip(cfg, train_set, device)
     seed_all(cfg.seed * ws + rank)        # after data and CLIP: whether they were built or cached must not shift the RNG
     tr = Trainer(cfg, train_set.resolution, train_set.num_channels, c_dim, device, clip=clip); tr.run_dir = run_dir
+    tr.data_record = dict(path=str(train_set.path) if hasattr(train_set, 'path') else None, clip=train_set.clip_spec)
     if cfg.contrastive.iird > 0: from t2igan.text import ResNetFeatures; tr.resnet = ResNetFeatures(cfg.resnet_weights).to(device)
-    if cfg.resume: _resume(tr, cfg.resume, run_dir)
+    if cfg.resume: _resume(tr, cfg.resume, run_dir, train_set)
     tb = TensorBoardLogger(run_dir/'tensorboard') if cfg.tensorboard and rank == 0 else None
     hooks = [h for h in (callbacks, tb) if exists(h)]
     cb = (lambda name, *a: [getattr(h, name, lambda *_: None)(tr, *a) for h in hooks]) if rank == 0 else (lambda *a: None)
