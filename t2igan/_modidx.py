@@ -840,6 +840,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                  't2igan.training.check_data_record': ('training.html#check_data_record', 't2igan/training.py'),
                                  't2igan.training.check_inputs': ('training.html#check_inputs', 't2igan/training.py'),
                                  't2igan.training.check_same_clip': ('training.html#check_same_clip', 't2igan/training.py'),
+                                 't2igan.training.data_record': ('training.html#data_record', 't2igan/training.py'),
                                  't2igan.training.default_desc': ('training.html#default_desc', 't2igan/training.py'),
                                  't2igan.training.ema_beta': ('training.html#ema_beta', 't2igan/training.py'),
                                  't2igan.training.evaluate_snapshot': ('training.html#evaluate_snapshot', 't2igan/training.py'),

@@ -19,7 +19,7 @@ from .config import TrainConfig
 # %% auto #0
 __all__ = ['stream_indices', 'ema_beta', 'update_ema', 'NonFiniteLossError', 'Trainer', 'phase_loss', 'train_step', 'fetch_batch',
            'save_image_grid', 'snapshot_name', 'find_snapshot', 'load_snapshot', 'load_resume', 'preserved_rng',
-           'resolve_device', 'open_datasets', 'snapshot_data', 'check_data_record', 'generate_grid',
+           'resolve_device', 'open_datasets', 'snapshot_data', 'data_record', 'check_data_record', 'generate_grid',
            'evaluate_snapshot', 'BatchPrefetcher', 'check_same_clip', 'strip_optimizer_states', 'carry_history',
            'interrupted_message', 'TensorBoardLogger', 'training_loop', 'default_desc', 'prepare_run_dir',
            'write_config', 'speed_setting_notes', 'check_inputs', 'launch']
@@ -264,6 +264,10 @@ def snapshot_data(cfg:TrainConfig, st:dict) -> TrainConfig:
                       "data, whose CLIP may not be the one it was trained with (then its images ignore their captions)")
     return cfg
 
+def data_record(train_set) -> dict:
+    "What a snapshot records of its training set: its file (None for a stand-in without one) and its CLIP."
+    return dict(path=str(train_set.path) if hasattr(train_set, 'path') else None, clip=train_set.clip_spec)
+
 def check_data_record(st:dict, train_set):
     "Raise unless `train_set` has the CLIP of the dataset snapshot `st` was trained on (snapshots that record it)."
     rec = st.get('data') or {}
@@ -458,8 +462,7 @@ def training_loop(cfg:TrainConfig,     # the experiment
     c_dim = int(torch.as_tensor(train_set[(0, 0)]['text_feat']).numel())
     clip = _run_clip(cfg, train_set, device)
     seed_all(cfg.seed * ws + rank)        # after data and CLIP: whether they were built or cached must not shift the RNG
-    tr = Trainer(cfg, train_set.resolution, train_set.num_channels, c_dim, device, clip=clip); tr.run_dir = run_dir
-    tr.data_record = dict(path=str(train_set.path) if hasattr(train_set, 'path') else None, clip=train_set.clip_spec)
+    tr = Trainer(cfg, train_set.resolution, train_set.num_channels, c_dim, device, clip=clip); tr.run_dir, tr.data_record = run_dir, data_record(train_set)
     if cfg.contrastive.iird > 0: from t2igan.text import ResNetFeatures; tr.resnet = ResNetFeatures(cfg.resnet_weights).to(device)
     if cfg.resume: _resume(tr, cfg.resume, run_dir, train_set)
     tb = TensorBoardLogger(run_dir/'tensorboard') if cfg.tensorboard and rank == 0 else None
