@@ -258,8 +258,9 @@ def open_datasets(cfg:TrainConfig):
 def snapshot_data(cfg:TrainConfig, st:dict) -> TrainConfig:
     "`cfg` reading the dataset snapshot `st` was trained on when cfg.data is '' (what '' resolves to follows today's embedded-data recipe)."
     rec = st.get('data') or {}
-    if not cfg.data and rec.get('path') and Path(rec['path']).exists(): return cfg.replace(data=rec['path'])
-    if not cfg.data and not rec:
+    if cfg.data: return cfg
+    if rec.get('path') and Path(rec['path']).exists(): return cfg.replace(data=rec['path'])
+    if not rec:
         warnings.warn("data: this snapshot does not record its dataset (it predates the record); data='' opens today's embedded "
                       "data, whose CLIP may not be the one it was trained with (then its images ignore their captions)")
     return cfg
