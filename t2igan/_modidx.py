@@ -44,6 +44,7 @@ d = { 'settings': {'branch': 'main', 'doc_baseurl': '/', 'doc_host': '', 'git_ur
                                 't2igan.augment._Draw.uniform': ('augment.html#_draw.uniform', 't2igan/augment.py'),
                                 't2igan.augment._batch_eye': ('augment.html#_batch_eye', 't2igan/augment.py'),
                                 't2igan.augment._keep': ('augment.html#_keep', 't2igan/augment.py'),
+                                't2igan.augment._on_rows': ('augment.html#_on_rows', 't2igan/augment.py'),
                                 't2igan.augment._reflect_index': ('augment.html#_reflect_index', 't2igan/augment.py'),
                                 't2igan.augment._sample_geometric': ('augment.html#_sample_geometric', 't2igan/augment.py'),
                                 't2igan.augment._sample_rest': ('augment.html#_sample_rest', 't2igan/augment.py'),

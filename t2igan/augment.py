@@ -277,6 +277,12 @@ class AugmentPipe(nn.Module):
 # %% ../nbs/04_augment.ipynb #23ac2cc4
 def _keep(changed, y, x): return torch.where(changed[:, None, None, None], y, x)
 
+def _on_rows(changed, fn, x, arg): # [N] bool; fn(x, arg) works image by image; arg [N, ...]
+    "x with `fn` applied to the images `changed` marks only (at small p most are unchanged: the others are not computed)."
+    if changed.all(): return fn(x, arg)
+    idx = changed.nonzero()[:, 0]
+    return x.index_put((idx,), fn(x[idx], arg[idx]))
+
 def augment(x,            # [N, C, H, W] images in [-1, 1]
             params:dict):  # from `AugmentPipe.sample_params` (any subset of its keys)
     "Run the stages, in the paper's order, on explicit per-image parameters (any subset of `sample_params`' keys)."
@@ -291,13 +297,13 @@ def augment(x,            # [N, C, H, W] images in [-1, 1]
     if 'xint' in params: x = shift_int(x, params['xint'][:, 0], params['xint'][:, 1])
     if 'geom' in params:
         changed = (params['geom'] != torch.eye(3, device=x.device, dtype=params['geom'].dtype)).flatten(1).any(1)
-        if changed.any(): x = _keep(changed, resample_affine(x, params['geom']), x)
+        if changed.any(): x = _on_rows(changed, resample_affine, x, params['geom'])
     if 'color' in params:
         changed = (params['color'] != torch.eye(4, device=x.device, dtype=params['color'].dtype)).flatten(1).any(1)
-        if changed.any(): x = _keep(changed, apply_color(x, params['color']), x)
+        if changed.any(): x = _on_rows(changed, apply_color, x, params['color'])
     if 'imgfilter' in params:
         changed = (params['imgfilter'] != 1).any(1)
-        if changed.any(): x = _keep(changed, apply_bandfilter(x, params['imgfilter']), x)
+        if changed.any(): x = _on_rows(changed, apply_bandfilter, x, params['imgfilter'])
     if 'noise' in params: x = x + torch.randn_like(x) * params['noise'].to(x.dtype)[:, None, None, None]
     if 'cutout' in params:
         cx, cy, size = params['cutout'].to(x.dtype).unbind(1)
