@@ -43,9 +43,9 @@ clean-nbs: install
 test: install
 	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -p no:cacheprovider -rs -n 2 tests
 
-# the CPU demo: two gloo processes (one per core) train the default experiment
+# the CPU demo: the default experiment, one process on every core (threads=0)
 demo: install
-	$(BIN)/python -m t2igan.run -p num_gpus 2
+	$(BIN)/python -m t2igan.run
 
 # the committed outputs: every nbs/ notebook re-executed in place (cuda/slow/notest cells left empty)
 outputs: install
@@ -58,7 +58,7 @@ ops: install
 # one factor at a time against the demo's defaults (the first arm), 3 seeds per arm, two runs at once (one per core)
 ablation-demo: install
 	$(BIN)/python -m t2igan.sweep nbs/train.ipynb --arm baseline --arm clip_mask=0.2 --arm style_mixing=0.9 --seeds 3 --jobs 2 \
-		-p kimg 8 -p snap 8 -p metrics fid1k_full --name ablation-demo --log-y
+		-p kimg 16 -p snap 16 -p metrics fid1k_full --name ablation-demo --log-y
 
 tensorboard: install
 	$(BIN)/tensorboard --logdir runs

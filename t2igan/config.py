@@ -23,9 +23,9 @@ from .arch import arch_names, get_arch
 
 # the demo's networks and contrastive weights: a CPU trains them into shapes that follow their captions in minutes
 # (the settings tried are in train.ipynb); every other setting keeps its config's (the papers') default
-DEMO_G = GeneratorConfig(cbase=2048, cmax=32, fp16_res=0, conv_clamp=None, z_dim=128, w_dim=128, map_depth=2,
+DEMO_G = GeneratorConfig(cbase=2048, cmax=32, fp16_res=4, mp_dtype='auto', channels_last=True, conv_clamp=None, z_dim=128, w_dim=128, map_depth=2,
                          mapping_lr_multiplier=0.1, text_pre_lr_multiplier=0.1)
-DEMO_D = DiscriminatorConfig(cbase=2048, cmax=32, fp16_res=0, conv_clamp=None)
+DEMO_D = DiscriminatorConfig(cbase=2048, cmax=32, fp16_res=4, mp_dtype='auto', channels_last=True, conv_clamp=None)
 DEMO_CONTRASTIVE = ContrastiveConfig(it_weight=1.0)
 DEMO_GIGA_G = GigaGANGeneratorConfig(z_dim=512, w_dim=512, map_depth=8, cbase=2048, cmax=64, conv_clamp=None)
 DEMO_GIGA_D = GigaGANDiscriminatorConfig(cbase=2048, cmax=64, conv_clamp=None)
@@ -42,8 +42,8 @@ class TrainConfig(Config):
     seed: int = param(0, 'random seed (networks, latents, data order)', lo=0)
     device: str = param('auto', "'auto' (cuda if available) | 'cpu' | 'cuda'", choices=['auto', 'cpu', 'cuda'])
     num_gpus: int = param(1, 'processes, one per GPU (DDP); on the CPU gloo processes', lo=1)
-    threads: int = param(1, 'CPU threads per process on the CPU (1 is fastest for small networks and immune to oversubscription)', lo=1)
-    prefetch: bool = param(True, 'read and decode the next batch in a background thread while the current step runs')
+    threads: int = param(0, 'CPU threads per process on the CPU; 0 = OMP_NUM_THREADS if set, else the cores shared among the num_gpus processes', lo=0)
+    prefetch: bool = param(True, 'read and decode the next batch in a background thread while the current step runs (on the CPU only when threads x num_gpus leave a core free)')
     # data and text
     data: str = param('', "dataset folder/zip (t2igan.data format); '' = the embedded captioned shapes (built once, cached)")
     shapes_kind: str = param('shapes', "embedded dataset when data='': 'shapes' (one shape per image) | 'scenes' (1-3 objects, COCO-like varied captions)", choices=['shapes', 'scenes'])
@@ -51,10 +51,10 @@ class TrainConfig(Config):
     mirror: bool = param(False, 'x-flip training images')
     text_encoder: str = param('', "CLIP spec for the CLIP-space terms (load_clip); '' = the dataset's own CLIP")
     # length and logging
-    kimg: float = param(36.0, 'training length in thousands of real images shown to D', lo=0)
+    kimg: float = param(90.0, 'training length in thousands of real images shown to D', lo=0)
     tick_kimg: float = param(0.5, 'progress tick every this many kimg (one stats.jsonl line)', lo=1e-3)
-    snap: int = param(18, 'ticks between snapshots, image grids and metric evaluations', lo=1)
-    batch: int = param(16, 'total batch size (all processes)', lo=1)
+    snap: int = param(45, 'ticks between snapshots, image grids and metric evaluations', lo=1)
+    batch: int = param(32, 'total batch size (all processes)', lo=1)
     batch_gpu: int = param(0, 'batch per process and accumulation round; 0 = batch // num_gpus', lo=0)
     metrics: str = param('fid1k_full,rprec1k', "comma-separated metrics after each snapshot ('' = none); e.g. fid50k_full,kid50k_full,clip_score")
     metric_extractor: str = param('domain-clip', "'domain-clip' (the dataset's CLIP) | 'inception' (torch-fidelity weights, local file)", choices=['domain-clip', 'inception'])
@@ -67,8 +67,8 @@ class TrainConfig(Config):
     reg_fp32: bool = param(False, 'run the lazy R1 and path-length phases in float32 (bfloat16 R1 gradients are noisy, see 02_stylegan2)')
     torch_compile: bool = param(False, 'torch.compile G.synthesis and D for the main phases (the regularization phases run eagerly)')
     # optimisation
-    glr: float = param(0.01, 'generator learning rate (StyleGAN2-ADA: 0.0025)', lo=0)
-    dlr: float = param(0.01, 'discriminator learning rate (StyleGAN2-ADA: 0.0025)', lo=0)
+    glr: float = param(0.02, 'generator learning rate (StyleGAN2-ADA: 0.0025)', lo=0)
+    dlr: float = param(0.02, 'discriminator learning rate (StyleGAN2-ADA: 0.0025)', lo=0)
     gamma: float = param(0.05, 'R1 weight (StyleGAN2-ADA: 10 at 256 px; small for 32 px)', lo=0)
     r1_interval: int = param(16, 'lazy R1 every this many steps; 0 = every step, non-lazy', lo=0)
     pl_weight: float = param(0.0, 'path-length regularization weight, 0 = off (StyleGAN2: 2)', lo=0)

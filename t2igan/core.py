@@ -17,8 +17,8 @@ __all__ = ['DIST_TIMEOUT', 'exists', 'default', 'is_pow2', 'parse_value', 'seed_
            'ConfigError', 'param', 'Config', 'make_run_dir', 'cache_root', 'format_time', 'append_jsonl', 'read_jsonl',
            'atomic_save', 'atomic_write_text', 'metric_record', 'stats_record', 'is_distributed', 'world',
            'broadcast_module', 'allreduce_grads', 'average_buffers', 'check_ddp_consistency', 'StatsAccumulator',
-           'report', 'collect_stats', 'git_info', 'environment_info', 'slugify', 'cpu_model', 'device_slug',
-           'device_name']
+           'report', 'collect_stats', 'git_info', 'environment_info', 'slugify', 'cpu_model', 'usable_cores',
+           'cpu_threads', 'device_slug', 'device_name']
 
 # %% ../nbs/00_core.ipynb #e3434398
 def exists(x):
@@ -369,6 +369,17 @@ def cpu_model() -> str:
             if line.lower().startswith('model name'): return line.split(':', 1)[1].strip()
     except OSError: pass
     return platform.processor() or platform.machine() or 'unknown'
+
+def usable_cores() -> int:
+    "CPU cores this process may run on (its affinity mask, e.g. a container's share; else os.cpu_count())."
+    return len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1
+
+def cpu_threads(threads:int,            # a count, or 0 = automatic (TrainConfig.threads)
+                processes:int=1) -> int: # training processes on this machine (num_gpus)
+    "Intra-op threads per training process on the CPU: `threads`; for 0, OMP_NUM_THREADS if set, else the usable cores shared among the processes."
+    if threads: return threads
+    env = os.environ.get('OMP_NUM_THREADS', '')
+    return int(env) if env.isdigit() and int(env) > 0 else max(1, usable_cores() // processes)
 
 def device_slug(name:str,              # device name: torch.cuda.get_device_name() or cpu_model()
                 kind:str='cuda') -> str: # 'cuda' | 'cpu'

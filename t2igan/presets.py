@@ -18,7 +18,7 @@ _SG2A = dict(                                   # stylegan2-ada-pytorch train.py
     z_dim=512, w_dim=512, cmax=512,             # G_kwargs z_dim=w_dim=512; channel_max=512
     mapping_lr_multiplier=0.01,                 # networks.py MappingNetwork: lr_multiplier=0.01
     g_arch='skip', d_arch='resnet',             # networks.py defaults (only 'cifar' changes D)
-    fp16_res=4, mp_dtype='float16', conv_clamp=256.0,   # num_fp16_res=4, conv_clamp=256 (float16)
+    fp16_res=4, mp_dtype='float16', conv_clamp=256.0, channels_last=False,   # num_fp16_res=4, conv_clamp=256 (float16), fp16_channels_last=False
     r1_interval=16, pl_interval=4,              # training_loop.py: D_reg_interval=16, G_reg_interval=4
     pl_weight=2.0, pl_start_kimg=0.0,           # loss.py: pl_weight=2, from the first step
     style_mixing=0.9,                           # loss.py: style_mixing_prob=0.9
@@ -62,7 +62,7 @@ _LAFITE = dict(                                 # drboog/Lafite train.py unless 
     mapping_lr_multiplier=0.01, text_pre_lr_multiplier=0.01,   # networks.py: mapping and text MLP lr_multiplier=0.01
     cbase=32768, cmax=512,                      # fmap default 1 (R < 512) -> channel_base=32768; channel_max=512
     g_arch='skip', d_arch='resnet',             # networks.py defaults
-    fp16_res=4, mp_dtype='float16', conv_clamp=256.0,   # num_fp16_res=4, conv_clamp=256
+    fp16_res=4, mp_dtype='float16', conv_clamp=256.0, channels_last=False,   # num_fp16_res=4, conv_clamp=256, fp16_channels_last=False
     batch=64, batch_gpu=16, mbstd_group=4,      # mb = 16 * gpus with README --gpus=4; batch_gpu=16; mbstd=min(16, 4)
     glr=0.0025, dlr=0.0025,                     # lrate=0.0025 (R < 1024)
     gamma=10.0,                                 # README: --gamma=10

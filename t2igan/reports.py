@@ -4,7 +4,7 @@
 
 # %% ../nbs/19_reports.ipynb #8ef06010
 from __future__ import annotations
-import json, math, warnings
+import json, math, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -580,15 +580,20 @@ def plot_losses(run_dir, keys=LOSS_KEYS, save:bool=True):
 
 class NotebookDisplay:
     "Callbacks for `launch` that keep a loss plot, the latest image grid and the metric table up to date in a notebook."
-    def __init__(self, run_dir=None):
+    def __init__(self, run_dir=None,
+                 every:float=60.0): # seconds between loss-plot refreshes at ticks (each snapshot refreshes it too)
         from IPython.display import display
         self.handles = {k: display(display_id=True) for k in ('losses', 'grid', 'metrics')}
-    def on_tick(self, tr, stats):
-        fig = plot_losses(tr.run_dir)
+        self.every, self.last = every, -math.inf
+    def _losses(self, tr):
+        fig = plot_losses(tr.run_dir); self.last = time.monotonic()
         if fig is not None: self.handles['losses'].update(fig)
+    def on_tick(self, tr, stats):
+        # a refresh costs about 0.5 s of the training thread plus papermill rewriting the notebook: not every 3 s tick
+        if time.monotonic() - self.last >= self.every: self._losses(tr)
     def on_snapshot(self, tr, snap, grid_png):
         from IPython.display import Image
-        self.handles['grid'].update(Image(filename=str(grid_png)))
+        self._losses(tr); self.handles['grid'].update(Image(filename=str(grid_png)))
     def on_metric(self, tr, lines):
         df = metric_frame(tr.run_dir)
         self.handles['metrics'].update(df.pivot_table(index='kimg', columns='metric', values='value'))

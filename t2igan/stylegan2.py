@@ -5,7 +5,7 @@ text feature as in LAFITE, with every design choice of the experiments as a conf
 
 # %% ../nbs/02_stylegan2.ipynb #d7103412
 from __future__ import annotations
-import math
+import functools, math
 from dataclasses import dataclass
 import torch
 import torch.nn as nn
@@ -16,14 +16,14 @@ from .layers import (Conv2dLayer, FullyConnectedLayer, MinibatchStdLayer, Synthe
 
 # %% auto #0
 __all__ = ['ARCHITECTURES', 'TEXT_INJECTIONS', 'PROJECTIONS', 'MP_DTYPES', 'TEXT_PRE_NORMS', 'TEXT_MODES', 'GeneratorConfig',
-           'DiscriminatorConfig', 'MappingNetwork', 'SynthesisBlock', 'SynthesisNetwork', 'Generator',
-           'DiscriminatorBlock', 'DiscriminatorEpilogue', 'Discriminator']
+           'DiscriminatorConfig', 'MappingNetwork', 'native_bfloat16', 'SynthesisBlock', 'SynthesisNetwork',
+           'Generator', 'DiscriminatorBlock', 'DiscriminatorEpilogue', 'Discriminator']
 
 # %% ../nbs/02_stylegan2.ipynb #51cd8e4f
 ARCHITECTURES = ('orig', 'skip', 'resnet')
 TEXT_INJECTIONS = ('concat', 'film', 'add', 'bypass', 'none')
 PROJECTIONS = ('per_sample', 'legacy_batch', 'none')
-MP_DTYPES = ('float16', 'bfloat16')
+MP_DTYPES = ('float16', 'bfloat16', 'auto')
 TEXT_PRE_NORMS = ('2nd_moment', 'unit')
 
 def _check_resolution(cfg, name='img_resolution'):
@@ -52,7 +52,7 @@ class GeneratorConfig(Config):
     cbase: int = param(32768, 'channels at resolution r are min(cbase // r, cmax)', lo=1)
     cmax: int = param(512, 'maximum number of channels of a layer', lo=1)
     fp16_res: int = param(4, 'run the highest this many resolutions in reduced precision (mp_dtype)', lo=0)
-    mp_dtype: str = param('float16', "their dtype: 'float16' (CUDA only; fp32 elsewhere) | 'bfloat16' (any device)", choices=MP_DTYPES)
+    mp_dtype: str = param('float16', "their dtype: 'float16' (CUDA only; fp32 elsewhere) | 'bfloat16' (any device) | 'auto' (bfloat16 where the device computes it natively, else fp32)", choices=MP_DTYPES)
     conv_clamp: float | None = param(256., 'clamp convolution outputs to +-this (keeps fp16 finite); None = off', lo=0)
     use_noise: bool = param(True, 'add per-pixel noise in the synthesis layers')
     resample_filter: tuple[int, ...] = param((1, 3, 3, 1), 'low-pass filter taps of the upsampling')
@@ -81,7 +81,7 @@ class DiscriminatorConfig(Config):
     cbase: int = param(32768, 'channels at resolution r are min(cbase // r, cmax)', lo=1)
     cmax: int = param(512, 'maximum number of channels of a layer', lo=1)
     fp16_res: int = param(4, 'run the highest this many resolutions in reduced precision (mp_dtype)', lo=0)
-    mp_dtype: str = param('float16', "their dtype: 'float16' (CUDA only; fp32 elsewhere) | 'bfloat16' (any device)", choices=MP_DTYPES)
+    mp_dtype: str = param('float16', "their dtype: 'float16' (CUDA only; fp32 elsewhere) | 'bfloat16' (any device) | 'auto' (bfloat16 where the device computes it natively, else fp32)", choices=MP_DTYPES)
     conv_clamp: float | None = param(256., 'clamp convolution outputs to +-this; None = off', lo=0)
     mbstd_group: int | None = param(4, 'minibatch-std group size; None = the whole batch', lo=1)
     mbstd_num_channels: int = param(1, 'minibatch-std feature maps; 0 = no minibatch std', lo=0)
@@ -158,10 +158,19 @@ class MappingNetwork(nn.Module):
     def extra_repr(self): return f"z_dim={self.z_dim}, c_dim={self.c_dim}, w_dim={self.w_dim}, num_ws={self.num_ws}, text_mode={self.text_mode}"
 
 # %% ../nbs/02_stylegan2.ipynb #2fbfaef8
+@functools.cache
+def native_bfloat16(device_type:str) -> bool: # 'cpu' | 'cuda' | ...
+    "Whether a device computes bfloat16 natively: a CUDA GPU that supports it; a CPU with AVX512-BF16 or AMX (oneDNN's bfloat16 kernels)."
+    if device_type == 'cuda': return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
+    if device_type != 'cpu': return False
+    try: return bool(torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported())
+    except AttributeError: return False        # a torch without these probes: assume not
+
 def _block_dtype(use_fp16:bool, force_fp32:bool, x, mp_dtype:str='float16') -> torch.dtype:
-    "The dtype of a block: float32, or `mp_dtype` for reduced-precision blocks (float16 only on CUDA tensors)."
+    "The dtype of a block: float32, or `mp_dtype` for reduced-precision blocks (float16 only on CUDA tensors; 'auto': bfloat16 where native)."
     if not use_fp16 or force_fp32: return torch.float32
     if mp_dtype == 'bfloat16': return torch.bfloat16
+    if mp_dtype == 'auto': return torch.bfloat16 if native_bfloat16(x.device.type) else torch.float32
     if mp_dtype != 'float16': raise ValueError(f"mp_dtype: expected one of {list(MP_DTYPES)}, got {mp_dtype!r}")
     return torch.float16 if x.device.type == 'cuda' else torch.float32
 
@@ -178,7 +187,7 @@ class SynthesisBlock(nn.Module):
                  conv_clamp:float|None=None,   # clamp convolution outputs, None = off
                  use_fp16:bool=False,       # run in reduced precision (mp_dtype)?
                  fp16_channels_last:bool=False, # channels_last when in reduced precision
-                 mp_dtype:str='float16',    # 'float16' (CUDA only) | 'bfloat16'
+                 mp_dtype:str='float16',    # 'float16' (CUDA only) | 'bfloat16' | 'auto'
                  use_noise:bool=True,       # per-pixel noise?
                  **text_kwargs):            # t_dim, text_injection, text_pre_* of the layers' styles (see `SynthesisLayer`)
         super().__init__()
@@ -321,7 +330,7 @@ class DiscriminatorBlock(nn.Module):
                  conv_clamp:float|None=None,   # clamp convolution outputs, None = off
                  use_fp16:bool=False,       # run in reduced precision (mp_dtype)?
                  fp16_channels_last:bool=False, # channels_last when in reduced precision
-                 mp_dtype:str='float16'):   # 'float16' (CUDA only) | 'bfloat16' 
+                 mp_dtype:str='float16'):   # 'float16' (CUDA only) | 'bfloat16' | 'auto' 
         super().__init__()
         if architecture not in ARCHITECTURES: raise ValueError(f"architecture: expected one of {list(ARCHITECTURES)}, got {architecture!r}")
         self.in_channels, self.resolution, self.img_channels, self.architecture = in_channels, resolution, img_channels, architecture

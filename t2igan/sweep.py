@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse, ast, datetime, difflib, itertools, json, os, queue, re, subprocess, sys, threading, time
 from collections import Counter
 from pathlib import Path
-from .core import exists, default, make_run_dir, atomic_write_text, format_time, ConfigError, parse_value
+from .core import exists, default, make_run_dir, atomic_write_text, format_time, ConfigError, parse_value, usable_cores
 
 # %% auto #0
 __all__ = ['ABLATION_NOTEBOOK', 'sweep_grid', 'run_desc', 'find_run_dir', 'parse_arm', 'arm_name', 'check_arms', 'sweep_runs',
@@ -158,9 +158,10 @@ class _Manifest:
     def set(self, **kw):
         with self.lock: self.data.update(kw); self.save()
 
-def _run_one(job:dict, sweep_dir:Path, gpu, execute, man:_Manifest):
+def _run_one(job:dict, sweep_dir:Path, gpu, execute, man:_Manifest, cpu_share:int|None=None): # cpu_share: OMP_NUM_THREADS of a CPU worker
     "Execute one job, find its run folder, move the executed notebook into it (its path into `notebook.txt`), record the outcome."
     env = dict(os.environ) | ({'CUDA_VISIBLE_DEVICES': str(gpu)} if gpu is not None else {})
+    if gpu is None and cpu_share and 'OMP_NUM_THREADS' not in os.environ: env['OMP_NUM_THREADS'] = str(cpu_share)   # a run's threads=0 reads it
     t0 = time.time(); man.update(job['index'], status='running', gpu=gpu, start=datetime.datetime.now().isoformat(timespec='seconds'))
     try: rc, err = execute(job, env), None
     except Exception as e: rc, err = -1, f"{type(e).__name__}: {e}"
@@ -248,7 +249,7 @@ def run_sweep(notebook,                  # the parameterized notebook, e.g. nbs/
         while True:
             try: j = q.get_nowait()
             except queue.Empty: return
-            _run_one(j, sweep_dir, gpu, execute, man)
+            _run_one(j, sweep_dir, gpu, execute, man, max(1, usable_cores() // jobs) if jobs > 1 else None)
     threads = [threading.Thread(target=worker, args=(g,)) for g in (gpus or [None]*jobs)]
     for t in threads: t.start()
     for t in threads: t.join()

@@ -20,9 +20,9 @@ from .config import TrainConfig
 __all__ = ['stream_indices', 'ema_beta', 'update_ema', 'NonFiniteLossError', 'Trainer', 'phase_loss', 'train_step', 'fetch_batch',
            'save_image_grid', 'snapshot_name', 'find_snapshot', 'load_snapshot', 'load_resume', 'preserved_rng',
            'resolve_device', 'open_datasets', 'snapshot_data', 'data_record', 'check_data_record', 'generate_grid',
-           'evaluate_snapshot', 'BatchPrefetcher', 'check_same_clip', 'strip_optimizer_states', 'carry_history',
-           'interrupted_message', 'TensorBoardLogger', 'training_loop', 'default_desc', 'prepare_run_dir',
-           'write_config', 'speed_setting_notes', 'check_inputs', 'launch']
+           'evaluate_snapshot', 'BatchPrefetcher', 'read_ahead', 'check_same_clip', 'strip_optimizer_states',
+           'carry_history', 'interrupted_message', 'TensorBoardLogger', 'training_loop', 'default_desc',
+           'prepare_run_dir', 'write_config', 'speed_setting_notes', 'check_inputs', 'launch']
 
 # %% ../nbs/13_training.ipynb #f4fceea2
 def stream_indices(n:int,            # dataset size
@@ -370,6 +370,10 @@ class BatchPrefetcher:
         if exists(self.pool): self.pool.shutdown(wait=True, cancel_futures=True); self.pool = None
         self.pending = None
 
+def read_ahead(cfg:TrainConfig, device, processes:int=1) -> bool: # the run, its torch.device, processes on this machine
+    "Whether to read batches in a background thread: `prefetch`, and on the CPU only with a core left free by the training threads."
+    return cfg.prefetch and (torch.device(device).type != 'cpu' or cpu_threads(cfg.threads, processes) * processes < usable_cores())
+
 # %% ../nbs/13_training.ipynb #9c87bb3a
 def check_same_clip(clip,              # ClipEncoder loaded for the CLIP-space terms / metrics
                     dataset,           # the training set (items with 'caption' and precomputed 'text_feat')
@@ -454,7 +458,7 @@ def training_loop(cfg:TrainConfig,     # the experiment
     "Train until cfg.kimg in this process (one of cfg.num_gpus); returns the Trainer."
     rank, ws = world(); run_dir = Path(run_dir)
     device = resolve_device(cfg.device, rank)
-    if device.type == 'cpu': torch.set_num_threads(cfg.threads)
+    if device.type == 'cpu': torch.set_num_threads(cpu_threads(cfg.threads, ws))
     if device.type == 'cuda': torch.backends.cudnn.benchmark = True      # fixed shapes: let cuDNN pick the fastest kernels
     if cfg.metrics and cfg.metric_extractor == 'inception':            # fail before any work, naming the missing file
         from t2igan.metrics import inception_weights_path
@@ -472,7 +476,7 @@ def training_loop(cfg:TrainConfig,     # the experiment
     grid = _grid_inputs(cfg, eval_set, tr.G, device)
     if rank == 0 and not (run_dir/'reals.png').exists(): save_image_grid(grid['real'], run_dir/'reals.png', cols=grid['rows'])
     bpr = cfg.batch // ws                                        # images per process and step
-    loader = BatchPrefetcher(train_set, cfg.seed, bpr, device, with_own=tr.arch.needs_captions, background=cfg.prefetch)
+    loader = BatchPrefetcher(train_set, cfg.seed, bpr, device, with_own=tr.arch.needs_captions, background=read_ahead(cfg, device, ws))
     t_start = t_tick = time.time(); tick_start = tr.cur_nimg
     pbar = tqdm(total=cfg.kimg, initial=tr.cur_kimg, unit='kimg', disable=rank != 0, bar_format='{l_bar}{bar}| {n:.3f}/{total:.3f} kimg [{elapsed}<{remaining}]')
     if tr.cur_nimg >= round(cfg.kimg * 1000):
