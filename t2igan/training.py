@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from tqdm.auto import tqdm
 from .core import *
 from . import core
-from .config import TrainConfig
+from .config import TrainConfig, DEMO_G
 
 # %% auto #0
 __all__ = ['stream_indices', 'ema_beta', 'update_ema', 'NonFiniteLossError', 'Trainer', 'phase_loss', 'train_step', 'fetch_batch',
@@ -558,11 +558,12 @@ def write_config(cfg:TrainConfig, run_dir):
     atomic_write_text(Path(run_dir)/'config.json', json.dumps(rec, indent=2, default=str))
 
 def speed_setting_notes(cfg:TrainConfig) -> list:
-    "Why a speed setting of `cfg` would have no effect (empty when each one applies)."
+    "Why a speed setting of `cfg` would have no effect (empty when each one applies); the defaults' own values (DEMO_G's) are not named."
     out, cpu = [], cfg.device == 'cpu' or (cfg.device == 'auto' and not torch.cuda.is_available())
     if cfg.G.fp16_res == 0:
         out += [f"{k}: has no effect with fp16_res=0 (no reduced-precision blocks)"
-                for k, on in [('mp_dtype', cfg.G.mp_dtype != 'float16'), ('channels_last', cfg.G.channels_last), ('reg_fp32', cfg.reg_fp32)] if on]
+                for k, on in [('mp_dtype', cfg.G.mp_dtype not in ('float16', DEMO_G.mp_dtype)),
+                              ('channels_last', cfg.G.channels_last and not DEMO_G.channels_last), ('reg_fp32', cfg.reg_fp32)] if on]
     elif cfg.G.mp_dtype == 'float16' and cpu:
         out.append("fp16_res: float16 blocks run only on CUDA; on the CPU they run in float32 (mp_dtype='bfloat16' runs anywhere)")
     if cfg.reg_fp32 and cfg.gamma > 0 and cfg.r1_interval == 0:
