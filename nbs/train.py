@@ -34,34 +34,34 @@
 
 # %% tags=["parameters"]
 # --- run ---
-run_dir = ''              # run folder to write; '' = a new runs/<id>-<desc> under outdir
+run_dir = ''              # run folder to write; '': a new runs/<id>-<desc> under outdir
 outdir = 'runs'           # parent of new run folders
-desc = ''                 # short run description; '' = derived from the data and the main switches
-resume = ''               # run folder or snapshot file to continue; '' = start fresh
-preset = ''               # named bundle of parameters reproducing a reference configuration (t2igan.presets: sg2a-paper256, sg2a-auto, lafite-coco, lafite-langfree, seed); explicit parameters override it; '' = none
+desc = ''                 # short run description; '': derived from the data and the main switches
+resume = ''               # run folder or snapshot file to continue; '': start fresh
+preset = ''               # named bundle of parameters reproducing a reference configuration (t2igan.presets: sg2a-paper256, sg2a-auto, lafite-coco, lafite-langfree, seed); explicit parameters override it; '': none
 seed = 0                  # random seed (networks, latents, data order)
 device = 'auto'           # 'auto' (cuda if available) | 'cpu' | 'cuda'
 num_gpus = 1              # processes, one per GPU (DDP); on the CPU gloo processes
-threads = 0               # CPU threads per process on the CPU; 0 = OMP_NUM_THREADS if set, else the cores shared among the num_gpus processes
+threads = 0               # CPU threads per process on the CPU; 0: OMP_NUM_THREADS if set, else the cores shared among the num_gpus processes
 prefetch = True           # read and decode the next batch in a background thread while the current step runs (on the CPU only when threads x num_gpus leave a core free)
 # --- data and text ---
-data = ''                 # dataset folder/zip (t2igan.data format); '' = the embedded captioned shapes (built once, cached)
-shapes_kind = 'shapes'    # embedded dataset when data='': 'shapes' (one shape per image) | 'scenes' (1-3 objects, COCO-like varied captions)
+data = ''                 # dataset folder/zip (t2igan.data format); '': the embedded captioned shapes (built once, cached)
+shapes_kind = 'shapes'    # embedded dataset when data: '': 'shapes' (one shape per image) | 'scenes' (1-3 objects, COCO-like varied captions)
 shapes_resolution = 32    # resolution of the embedded shapes dataset
 mirror = False            # x-flip training images
-text_encoder = ''         # CLIP spec for the CLIP-space terms (load_clip); '' = the dataset's own CLIP
+text_encoder = ''         # CLIP spec for the CLIP-space terms (load_clip); '': the dataset's own CLIP
 # --- length and logging ---
 kimg = 90.0               # training length in thousands of real images shown to D
 tick_kimg = 0.5           # progress tick every this many kimg (one stats.jsonl line)
 snap = 45                 # ticks between snapshots, image grids and metric evaluations
 batch = 32                # total batch size (all processes)
-batch_gpu = 0             # batch per process and accumulation round; 0 = batch // num_gpus
-metrics = 'fid1k_full,rprec1k' # comma-separated metrics after each snapshot ('' = none); e.g. fid50k_full,kid50k_full,clip_score
+batch_gpu = 0             # batch per process and accumulation round; 0: batch // num_gpus
+metrics = 'fid1k_full,rprec1k' # comma-separated metrics after each snapshot ('': none); e.g. fid50k_full,kid50k_full,clip_score
 metric_extractor = 'domain-clip' # 'domain-clip' (the dataset's CLIP) | 'inception' (torch-fidelity weights, local file)
-metric_gen = 0            # generated images per metric, 0 = the count in the metric name
+metric_gen = 0            # generated images per metric, 0: the count in the metric name
 tensorboard = True        # also write TensorBoard event files (the stats.jsonl scalars, the metrics, the image grids) into <run>/tensorboard
 snap_opt = 'newest'       # optimizer states in the newest snapshot only ('newest': older ones keep G, D, G_ema, augment p) | in every snapshot ('all')
-grid_size = 8             # image grid: this many captions x this many latents... (rows = captions)
+grid_size = 8             # image grid: this many captions x this many latents... (rows: captions)
 # --- architecture ---
 arch = 'stylegan2'        # 'stylegan2' | 'gigagan' (t2igan.<arch>_arch)
 reg_fp32 = False          # run the lazy R1 and path-length phases in float32 (bfloat16 R1 gradients are noisy, see 02_stylegan2)
@@ -70,33 +70,33 @@ torch_compile = False     # torch.compile G.synthesis and D for the main phases 
 glr = 0.02                # generator learning rate (StyleGAN2-ADA: 0.0025)
 dlr = 0.02                # discriminator learning rate (StyleGAN2-ADA: 0.0025)
 gamma = 0.05              # R1 weight (StyleGAN2-ADA: 10 at 256 px; small for 32 px)
-r1_interval = 16          # lazy R1 every this many steps; 0 = every step, non-lazy
-pl_weight = 0.0           # path-length regularization weight, 0 = off (StyleGAN2: 2)
+r1_interval = 16          # lazy R1 every this many steps; 0: every step, non-lazy
+pl_weight = 0.0           # path-length regularization weight, 0: off (StyleGAN2: 2)
 pl_start_kimg = 0.0       # delayed path-length regularization: start at this kimg (StyleGAN-XL: 200)
 pl_interval = 4           # lazy path-length every this many steps
-style_mixing = 0.0        # style-mixing probability, 0 = disabled (StyleGAN2: 0.9; disabling it is a seed experiment)
+style_mixing = 0.0        # style-mixing probability, 0: disabled (StyleGAN2: 0.9; disabling it is a seed experiment)
 ema_kimg = 1.0            # G_ema half-life in kimg (StyleGAN2-ADA: batch * 10 / 32)
-ema_rampup = 0.05         # G_ema half-life ramp-up ratio; None = off
-orth_reg = 0.0            # BigGAN orthogonal regularization weight on G, 0 = off
-trunc_psi = 1.0           # truncation psi for grids and metrics (1 = none)
+ema_rampup = 0.05         # G_ema half-life ramp-up ratio; None: off
+orth_reg = 0.0            # BigGAN orthogonal regularization weight on G, 0: off
+trunc_psi = 1.0           # truncation psi for grids and metrics (1: none)
 # --- augmentation ---
-aug = 'ada'               # 'ada' (adaptive p) | 'fixed' (p = aug_p) | 'noaug'
+aug = 'ada'               # 'ada' (adaptive p) | 'fixed' (p: aug_p) | 'noaug'
 augpipe = 'bgc'           # augmentation preset: blit | geom | color | bgc | bgcfnc
 aug_p = 0.0               # initial (ada) or fixed augmentation probability
 ada_target = 0.6          # ADA target for E[sign(D(real))]
-imgfilter_bands = (1.0, 1.0, 1.0, 1.0) # ADA image filter: per-band multipliers of the amplification probability (StyleGAN2-ADA: 1, 1, 1, 1; 0 = that band never changes)
+imgfilter_bands = (1.0, 1.0, 1.0, 1.0) # ADA image filter: per-band multipliers of the amplification probability (StyleGAN2-ADA: 1, 1, 1, 1; 0: that band never changes)
 ada_kimg = 100.0          # ADA speed: kimg for p to move by 1 (StyleGAN2-ADA: 500)
 resnet_weights = ''       # ImageNet ResNet weights for iird: a file path or 'imagenet' (torchvision cache)
 # --- the StyleGAN2 generator (GeneratorConfig) ---
-z_dim = 128               # size of the latent z (512; 64 for the low-dimensional latent experiment); 0 = text only
+z_dim = 128               # size of the latent z (512; 64 for the low-dimensional latent experiment); 0: text only
 w_dim = 128               # size of the intermediate latent w
 map_depth = 2             # depth of the mapping network (8; 2 for the shallow mapping experiment)
 mapping_lr_multiplier = 0.1 # learning-rate multiplier of the mapping network
 mapping_text = True       # also feed the text into the mapping network (conditional StyleGAN2-ADA); not used by 'bypass'/'none'
 w_avg_beta = 0.995        # decay of the tracked average of w (truncation trick)
 text_injection = 'concat' # how the text enters the styles
-text_pre_layers = 2       # depth of the text MLP pre(t) before the styles (concat/film/add; LAFITE: 2); 0 = the normalized text
-text_pre_dim = None       # width of the text MLP; None = w_dim
+text_pre_layers = 2       # depth of the text MLP pre(t) before the styles (concat/film/add; LAFITE: 2); 0: the normalized text
+text_pre_dim = None       # width of the text MLP; None: w_dim
 text_pre_lr_multiplier = 0.1 # learning-rate multiplier of the text MLP (LAFITE: 0.01)
 text_pre_shared = False   # one text MLP shared by every layer (True) or one per layer (False, LAFITE)
 text_pre_norm = '2nd_moment' # normalization of the text before the text MLP (concat/film/add): '2nd_moment' (rms 1) | 'unit' (L2 norm 1, LAFITE)
@@ -105,74 +105,74 @@ cbase = 2048              # channels at resolution r are min(cbase // r, cmax)
 cmax = 32                 # maximum number of channels of a layer
 fp16_res = 4              # run the highest this many resolutions in reduced precision (mp_dtype)
 mp_dtype = 'auto'         # their dtype: 'float16' (CUDA only; fp32 elsewhere) | 'bfloat16' (any device) | 'auto' (bfloat16 where the device computes it natively, else fp32)
-conv_clamp = None         # clamp convolution outputs to +-this (keeps fp16 finite); None = off
+conv_clamp = None         # clamp convolution outputs to +-this (keeps fp16 finite); None: off
 use_noise = True          # add per-pixel noise in the synthesis layers
 resample_filter = (1, 3, 3, 1) # low-pass filter taps of the upsampling
 channels_last = True      # channels_last memory format for the reduced-precision layers
 # --- the StyleGAN2 discriminator (DiscriminatorConfig) ---
 d_arch = 'resnet'         # orig | skip (image fed at every resolution) | resnet
-mbstd_group = 4           # minibatch-std group size; None = the whole batch
-mbstd_num_channels = 1    # minibatch-std feature maps; 0 = no minibatch std
+mbstd_group = 4           # minibatch-std group size; None: the whole batch
+mbstd_num_channels = 1    # minibatch-std feature maps; 0: no minibatch std
 d_projection = 'per_sample' # text projection term: 'per_sample' (each logit gets its own), 'legacy_batch' (LAFITE's batch-wide scalar, kept to measure the difference), 'none'
-feature_dim = None        # size of the image embedding for the contrastive losses; None = c_dim, 0 = no feature head
+feature_dim = None        # size of the image embedding for the contrastive losses; None: c_dim, 0: no feature head
 # --- the contrastive terms of LAFITE and the seed (arch='stylegan2') (ContrastiveConfig) ---
 form = 'lafite'           # 'lafite' (LAFITE's double exponential) | 'ntxent' (standard cos/tau cross-entropy)
 temp = 0.5                # temperature tau (LAFITE: 0.5)
-lam = 0.5                 # weight of the row direction (a_i against all b, LAFITE order); 0.5 = symmetric (seed), 0 = LAFITE default
-clip_mask = 0.0           # CLIP mask c: weight of the in-batch pairs mask_rule marks, 0 = off (seed grid 0, 0.05, 0.1, 0.2, 0.5)
+lam = 0.5                 # weight of the row direction (a_i against all b, LAFITE order); 0.5: symmetric (seed), 0: LAFITE default
+clip_mask = 0.0           # CLIP mask c: weight of the in-batch pairs mask_rule marks, 0: off (seed grid 0, 0.05, 0.1, 0.2, 0.5)
 mask_rule = 'relative+same_image' # pairs that get weight c: '+'-joined 'threshold' | 'topk' | 'relative' | 'same_image' (see mask_pairs)
 mask_threshold = 0.9      # 'threshold' part of mask_rule: text cosine above which two captions count as the same
 mask_topk = 1             # 'topk' part of mask_rule: each caption's k most similar other captions in the batch
 mask_z = 2.0              # 'relative' part of mask_rule: pairs above the batch's mean off-diagonal text cosine + z std
 it_weight = 1.0           # image-text (heterologous) weight (seed grid 0.5, 1.25, 2.5, 3.75, 5); also D's own itd, whatever hetero_ratio
 ii_weight = 5.0           # image-image (homologous) weight (seed grid 0.5, 1.25, 2.5, 3.75, 5)
-hetero_ratio = None       # G phase image-text : image-image = r, splitting it_weight + ii_weight (seed grid 0, 0.1, 0.2, 0.5, 1, 2); None = it_weight : ii_weight
+hetero_ratio = None       # G phase image-text : image-image: r, splitting it_weight + ii_weight (seed grid 0, 0.1, 0.2, 0.5, 1, 2); None: it_weight : ii_weight
 structure = (1.0, 2.0, 1.0) # multipliers of the discriminator : CLIP : ResNet spaces
-itd = 1.0                 # switch of image-text in D space (D real step, G fake step), 0 = off
-itc = 1.0                 # switch of image-text in CLIP space (G), 0 = off
-iid = 0.0                 # switch of image-image in D space (G: d_real vs d_fake), 0 = off
-iic = 0.0                 # switch of image-image in CLIP space (G: clip_fake vs clip_real), 0 = off
-iird = 0.0                # switch of image-image in ResNet space (G: res_fake vs res_real), 0 = off
+itd = 1.0                 # switch of image-text in D space (D real step, G fake step), 0: off
+itc = 1.0                 # switch of image-text in CLIP space (G), 0: off
+iid = 0.0                 # switch of image-image in D space (G: d_real vs d_fake), 0: off
+iic = 0.0                 # switch of image-image in CLIP space (G: clip_fake vs clip_real), 0: off
+iird = 0.0                # switch of image-image in ResNet space (G: res_fake vs res_real), 0: off
 clip_input = 'resize'     # generated images into CLIP: 'resize' (random 50-100% crop, resize) | 'pad' (LAFITE below 224 px: unresampled, random offset)
-mixing_prob = 0.0         # language-free: probability of a pseudo text feature (from the image) per sample, 0 = captions only
-text_noise = 0.1          # s of LAFITE's real-text perturbation t <- normalize((1 - s) t + s eps), eps a random unit vector (LAFITE: 0.1), also at mixing_prob 0; 0 = off
+mixing_prob = 0.0         # language-free: probability of a pseudo text feature (from the image) per sample, 0: captions only
+text_noise = 0.1          # s of LAFITE's real-text perturbation t <- normalize((1 - s) t + s eps), eps a random unit vector (LAFITE: 0.1), also at mixing_prob 0; 0: off
 img_noise = 0.75          # pseudo text <- normalize((1 - s) i + s eps): noise on image features
 # --- GigaGAN's training switches (GigaTrainConfig) ---
-giga_attn_decay = 0.01    # decoupled (AdamW) weight decay of G's attention projection weights (0 = off)
-giga_trunc = None         # BigGAN truncation of z for grids and metrics: |z| <= this (None = off)
+giga_attn_decay = 0.01    # decoupled (AdamW) weight decay of G's attention projection weights (0: off)
+giga_trunc = None         # BigGAN truncation of z for grids and metrics: |z| ≤ this (None: off)
 giga_autocast = 'none'    # compute the losses under torch.autocast: 'none' (float32) | 'bfloat16' (any device)
 # --- the GigaGAN generator (GigaGANGeneratorConfig) ---
 giga_z_dim = 512          # latent size
 giga_w_dim = 512          # style vector size
 giga_text_width = 128     # width of the learned text layers T (also the size of t_global)
-giga_text_layers = 2      # depth of T (0 = a projection only)
+giga_text_layers = 2      # depth of T (0: a projection only)
 giga_text_heads = 2       # attention heads of T
 giga_map_depth = 8        # layers of the mapping network M(z, t_global)
 giga_mapping_lr = 0.01    # learning-rate multiplier of the mapping network
 giga_cbase = 2048         # channels at resolution r: min(cbase // r, cmax)
 giga_cmax = 64            # largest number of channels
-giga_kernels = 4          # adaptive kernel bank size N (1 = plain modulated convolution)
-giga_blocks_per_res = 1   # layer groups conv -> attention -> conv per resolution (> 1 = Table 1's '+ Deeper')
-giga_self_attn_res = (8, 16) # resolutions with L2 self-attention (() = none)
-giga_cross_attn_res = (8, 16) # resolutions with cross-attention to t_local (() = none)
+giga_kernels = 4          # adaptive kernel bank size N (1: plain modulated convolution)
+giga_blocks_per_res = 1   # layer groups conv -> attention -> conv per resolution (> 1: Table 1's '+ Deeper')
+giga_self_attn_res = (8, 16) # resolutions with L2 self-attention ((): none)
+giga_cross_attn_res = (8, 16) # resolutions with cross-attention to t_local ((): none)
 giga_attn_heads = 2       # attention heads in the synthesis network
 giga_attn_gain = 0.2      # gain of the attention branches on the residual
-giga_pyramid_levels = 3   # RGB outputs, finest and coarser by factors of 2 (1 = final image only)
+giga_pyramid_levels = 3   # RGB outputs, finest and coarser by factors of 2 (1: final image only)
 giga_noise = True         # per-pixel noise inputs
-giga_conv_clamp = None    # clamp conv outputs to +-this, None = off
+giga_conv_clamp = None    # clamp conv outputs to +-this, None: off
 # --- the GigaGAN discriminator (GigaGANDiscriminatorConfig) ---
-giga_d_text_layers = 1    # depth of D's text layers (0 = a projection only)
+giga_d_text_layers = 1    # depth of D's text layers (0: a projection only)
 giga_cmap_dim = 128       # size of the text embedding t_D the heads project onto
-giga_ms_io = True         # multi-scale input and output (False = finest image, one prediction)
-giga_vision_layers = ()   # ViT blocks whose tokens the vision-aided head reads (() = 3 evenly spaced up to the last)
+giga_ms_io = True         # multi-scale input and output (False: finest image, one prediction)
+giga_vision_layers = ()   # ViT blocks whose tokens the vision-aided head reads ((): 3 evenly spaced up to the last)
 giga_vision_proj_dim = 64 # size of the fixed random projection of the ViT features
 giga_vision_seed = 0      # seed of the fixed random projection
 # --- GigaGAN's loss weights (GigaGANLossConfig) ---
-giga_clip_loss = 0.2      # weight of the CLIP contrastive loss on G (eq. 9; 0 = off)
+giga_clip_loss = 0.2      # weight of the CLIP contrastive loss on G (eq. 9; 0: off)
 giga_clip_tau = 0.07      # temperature of the CLIP contrastive loss
-giga_matching = 1.0       # weight of the matching-aware D loss (eq. 8; 0 = off)
-giga_g_matching = 0.0     # weight of G's matching term softplus(D(G(c), c_other)) (0 = off)
-giga_vision_aided = 0.0   # weight of the vision-aided loss on frozen CLIP ViT features (0 = off)
+giga_matching = 1.0       # weight of the matching-aware D loss (eq. 8; 0: off)
+giga_g_matching = 0.0     # weight of G's matching term softplus(D(G(c), c_other)) (0: off)
+giga_vision_aided = 0.0   # weight of the vision-aided loss on frozen CLIP ViT features (0: off)
 
 # %% [markdown]
 # ## The config

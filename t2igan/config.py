@@ -238,6 +238,8 @@ _SECTIONS = dict(run_dir='run', data='data and text', kimg='length and logging',
                  aug='augmentation')
 
 def _line(name:str, value, doc:str) -> str:
+    # papermill skips a parameter line with a second '=' (and then calls the name unknown): the comment says it otherwise
+    doc = doc.replace('<=', '≤').replace('>=', '≥').replace(' = ', ': ').replace('=', ': ')
     return f"{f'{name} = {value!r}':<25} # {doc}"
 
 def parameters_source() -> str:
