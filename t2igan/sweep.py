@@ -161,7 +161,7 @@ class _Manifest:
 def _run_one(job:dict, sweep_dir:Path, gpu, execute, man:_Manifest, cpu_share:int|None=None): # cpu_share: OMP_NUM_THREADS of a CPU worker
     "Execute one job, find its run folder, move the executed notebook into it (its path into `notebook.txt`), record the outcome."
     env = dict(os.environ) | ({'CUDA_VISIBLE_DEVICES': str(gpu)} if gpu is not None else {})
-    if gpu is None and cpu_share and 'OMP_NUM_THREADS' not in os.environ: env['OMP_NUM_THREADS'] = str(cpu_share)   # a run's threads=0 reads it
+    if gpu is None and cpu_share: env.setdefault('OMP_NUM_THREADS', str(cpu_share))   # unless set already; a run's threads=0 reads it
     t0 = time.time(); man.update(job['index'], status='running', gpu=gpu, start=datetime.datetime.now().isoformat(timespec='seconds'))
     try: rc, err = execute(job, env), None
     except Exception as e: rc, err = -1, f"{type(e).__name__}: {e}"
@@ -245,11 +245,12 @@ def run_sweep(notebook,                  # the parameterized notebook, e.g. nbs/
         runs=[dict(index=j['index'], arm=j['arm'], seed=j['seed'], params=j['params'], desc=j['desc'], status='pending') for j in jobs_]))
     q = queue.Queue()
     for j in jobs_: q.put(j)
+    share = max(1, usable_cores() // jobs) if jobs > 1 else None     # each CPU worker's OMP_NUM_THREADS
     def worker(gpu):
         while True:
             try: j = q.get_nowait()
             except queue.Empty: return
-            _run_one(j, sweep_dir, gpu, execute, man, max(1, usable_cores() // jobs) if jobs > 1 else None)
+            _run_one(j, sweep_dir, gpu, execute, man, share)
     threads = [threading.Thread(target=worker, args=(g,)) for g in (gpus or [None]*jobs)]
     for t in threads: t.start()
     for t in threads: t.join()
